@@ -1,0 +1,18 @@
+using System.CommandLine;
+
+namespace OrderToCash.Cli;
+
+/// <summary>The <c>o2c</c> root command: global options and one sub-command per verb file.</summary>
+public static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("OrderToCash: order-to-cash and receivables.");
+        root.Options.Add(GlobalOptions.Db);
+        root.Options.Add(GlobalOptions.User);
+        foreach (var command in Commands()) root.Subcommands.Add(command);
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    private static IEnumerable<Command> Commands() => [];
+}

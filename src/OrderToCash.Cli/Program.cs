@@ -1,0 +1,3 @@
+using OrderToCash.Cli;
+
+return await CliApp.RunAsync(args);
