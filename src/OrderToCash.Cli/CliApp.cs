@@ -14,5 +14,8 @@ public static class CliApp
         return await root.Parse(args).InvokeAsync();
     }
 
-    private static IEnumerable<Command> Commands() => [];
+    // One line per verb file; each capability folder under OrderToCash.Cli brings its own.
+    private static IEnumerable<Command> Commands() =>
+    [
+    ];
 }
