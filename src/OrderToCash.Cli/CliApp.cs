@@ -17,5 +17,12 @@ public static class CliApp
     // One line per verb file; each capability folder under OrderToCash.Cli brings its own.
     private static IEnumerable<Command> Commands() =>
     [
+        Data.ImportCommand.Create(),
+        Ledger.CheckCommand.Create(),
+        Ledger.ReportCommand.Create(),
+        Ledger.EntityCommand.Create(),
+        Ledger.PeriodCommand.Create(),
+        Demo.DemoCommand.Create(),
+        Shell.ServeCommand.Create(),
     ];
 }

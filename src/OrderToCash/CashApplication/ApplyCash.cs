@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using OrderToCash.Data;
+using OrderToCash.Ledger;
+using OrderToCash.Money;
+
+namespace OrderToCash.CashApplication;
+
+/// <summary>One invoice settled by a receipt: cash applied, cash discount granted, small difference written off.</summary>
+public sealed record Allocation(Guid OpenItemId, long AppliedMinor, long DiscountMinor = 0, long WriteOffMinor = 0);
+
+public sealed record ApplyRequest(Guid EntryId, Guid ReceiptItemId, DateOnly Date, IReadOnlyList<Allocation> Allocations,
+    string Memo = "Cash application");
+
+/// <summary>
+/// Applies a receipt's unapplied cash to invoices: Dr unapplied cash / Cr AR per invoice, Dr sales discounts and
+/// Dr write-off for what is settled without cash. In a foreign currency the items leave at their booked functional
+/// value and the realised difference goes to FX gain or loss.
+/// </summary>
+public sealed class ApplyCash(O2cDb db, TimeProvider clock, string actor)
+{
+    public async Task<PostingOutcome> ExecuteAsync(ApplyRequest r, CancellationToken ct = default)
+    {
+        if (await db.JournalEntries.AnyAsync(e => e.Id == r.EntryId, ct))
+            return PostingOutcome.Refused(LedgerError.AlreadyPosted, $"entry {r.EntryId} is already posted");
+        var receipt = await db.OpenItems.FirstOrDefaultAsync(o => o.Id == r.ReceiptItemId, ct);
+        if (receipt is null || receipt.Kind != OpenItemKind.Receipt)
+            return PostingOutcome.Refused(LedgerError.UnknownOpenItem, $"no receipt {r.ReceiptItemId}");
+        if (r.Allocations.Count == 0 || r.Allocations.Any(a => a.AppliedMinor < 0 || a.DiscountMinor < 0
+                || a.WriteOffMinor < 0 || a.AppliedMinor + a.DiscountMinor + a.WriteOffMinor == 0))
+            return PostingOutcome.Refused(LedgerError.InvalidAmount, "each allocation settles a positive amount");
+        var ids = r.Allocations.Select(a => a.OpenItemId).ToList();
+        if (ids.Distinct().Count() != ids.Count)
+            return PostingOutcome.Refused(LedgerError.InvalidAmount, "an invoice appears twice");
+        var items = await db.OpenItems.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var currency = Currency.Of(receipt.Currency);
+        foreach (var a in r.Allocations)
+        {
+            if (!items.TryGetValue(a.OpenItemId, out var item) || item.Kind == OpenItemKind.Receipt)
+                return PostingOutcome.Refused(LedgerError.UnknownOpenItem, $"no invoice {a.OpenItemId}");
+            if (item.LegalEntityId != receipt.LegalEntityId)
+                return PostingOutcome.Refused(LedgerError.EntityMismatch, $"{item.Number} belongs to {item.LegalEntityId}");
+            if (item.Currency != receipt.Currency)
+                return PostingOutcome.Refused(LedgerError.CurrencyMismatch, $"{item.Number} is in {item.Currency}");
+        }
+        var applied = r.Allocations.Sum(a => a.AppliedMinor);
+        if (applied > -receipt.OpenMinor)
+            return PostingOutcome.Refused(LedgerError.OverApplied,
+                $"applying {Amounts.Format(applied, currency)} exceeds the receipt's unapplied " +
+                $"{Amounts.Format(-receipt.OpenMinor, currency)}");
+
+        var journal = new Journal(db, clock, actor);
+        var entity = (await journal.EntityAsync(receipt.LegalEntityId, ct))!;
+        var functional = Currency.Of(entity.FunctionalCurrency);
+        var rate = await journal.RateAsync(currency, functional, r.Date, ct);
+        if (rate is null)
+            return PostingOutcome.Refused(LedgerError.NoExchangeRate, $"no {currency.Code}/{functional.Code} rate on {r.Date}");
+        var booked = await BookedFunctionalAsync([receipt.Id, .. ids], ct);
+        var lines = new List<PostingLine>();
+        long functionalSum = 0;
+        PostingLine Line(int account, long minor, string? customer, Guid? itemId, long functionalMinor)
+        {
+            functionalSum = checked(functionalSum + functionalMinor);
+            return new PostingLine(account, new Money.Money(minor, currency), customer, itemId, functionalMinor);
+        }
+        lines.Add(Line(receipt.AccountId, applied, receipt.CustomerId, receipt.Id, Share(receipt, booked, applied)));
+        var discounts = await journal.AccountAsync(receipt.LegalEntityId, AccountRole.SalesDiscounts, ct);
+        var writeOffs = await journal.AccountAsync(receipt.LegalEntityId, AccountRole.WriteOff, ct);
+        foreach (var a in r.Allocations)
+        {
+            var item = items[a.OpenItemId];
+            var settled = a.AppliedMinor + a.DiscountMinor + a.WriteOffMinor;
+            lines.Add(Line(item.AccountId, -settled, item.CustomerId, item.Id, -Share(item, booked, settled)));
+            if (a.DiscountMinor > 0)
+                lines.Add(Line(discounts.Id, a.DiscountMinor, item.CustomerId, null,
+                    Conversion.Convert(new Money.Money(a.DiscountMinor, currency), functional, rate.Value).Minor));
+            if (a.WriteOffMinor > 0)
+                lines.Add(Line(writeOffs.Id, a.WriteOffMinor, item.CustomerId, null,
+                    Conversion.Convert(new Money.Money(a.WriteOffMinor, currency), functional, rate.Value).Minor));
+        }
+        if (functionalSum != 0)
+        {
+            // Realised FX: the items left at their booked values; the difference is a gain (credit) or a loss.
+            var fx = await journal.AccountAsync(receipt.LegalEntityId,
+                functionalSum > 0 ? AccountRole.FxGain : AccountRole.FxLoss, ct);
+            lines.Add(new PostingLine(fx.Id, new Money.Money(0, currency), receipt.CustomerId, null, -functionalSum));
+        }
+        var (entry, error, detail) = await journal.PostAsync(r.EntryId, receipt.LegalEntityId, r.Date, "application",
+            r.Memo, lines, receipt.Number, ct: ct);
+        if (entry is null) { db.ChangeTracker.Clear(); return PostingOutcome.Refused(error!.Value, detail); }
+        await db.SaveChangesAsync(ct);
+        return PostingOutcome.Posted(entry.Id);
+    }
+
+    private async Task<Dictionary<Guid, long>> BookedFunctionalAsync(List<Guid> ids, CancellationToken ct) =>
+        await db.JournalLines.Where(l => l.OpenItemId != null && ids.Contains(l.OpenItemId.Value))
+            .GroupBy(l => l.OpenItemId!.Value)
+            .Select(g => new { g.Key, Sum = g.Sum(l => l.FunctionalMinor) })
+            .ToDictionaryAsync(x => x.Key, x => x.Sum, ct);
+
+    /// <summary>The booked functional value of <paramref name="minor"/> of an item's open amount (sign of the item).</summary>
+    private static long Share(OpenItem item, IReadOnlyDictionary<Guid, long> booked, long minor)
+    {
+        var functionalOpen = booked.GetValueOrDefault(item.Id);
+        if (item.OpenMinor == 0) return 0;
+        if (Math.Abs(minor) == Math.Abs(item.OpenMinor)) return Math.Abs(functionalOpen);
+        return Math.Abs(decimal.ToInt64(Math.Round(functionalOpen * (decimal)minor / item.OpenMinor, 0,
+            Conversion.Rounding)));
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using OrderToCash.Data;
+using OrderToCash.Ledger;
+
+namespace OrderToCash.CashApplication;
+
+/// <param name="BankLedgerAccountId">The bank's ledger account; null for the entity's main bank account.</param>
+public sealed record ReceiptRequest(Guid EntryId, string LegalEntityId, string? CustomerId, string Reference,
+    DateOnly Date, Money.Money Amount, int? BankLedgerAccountId = null);
+
+/// <summary>
+/// Recognises cash from the bank: Dr bank / Cr unapplied cash (a receipt open item of the customer), or
+/// Cr suspense when the payer is not known yet.
+/// </summary>
+public sealed class RecordReceipt(O2cDb db, TimeProvider clock, string actor)
+{
+    public async Task<(PostingOutcome Outcome, Guid? ReceiptItemId)> ExecuteAsync(ReceiptRequest r,
+        CancellationToken ct = default)
+    {
+        if (r.Amount.Minor <= 0) return (PostingOutcome.Refused(LedgerError.InvalidAmount, "a receipt is positive"), null);
+        if (await db.JournalEntries.AnyAsync(e => e.Id == r.EntryId, ct))
+            return (PostingOutcome.Refused(LedgerError.AlreadyPosted, $"entry {r.EntryId} is already posted"), null);
+        var journal = new Journal(db, clock, actor);
+        if (await journal.EntityAsync(r.LegalEntityId, ct) is null)
+            return (PostingOutcome.Refused(LedgerError.UnknownLegalEntity, $"unknown legal entity {r.LegalEntityId}"), null);
+        var bank = r.BankLedgerAccountId ?? (await journal.AccountAsync(r.LegalEntityId, AccountRole.Bank, ct)).Id;
+        OpenItem? item = null;
+        int credit;
+        if (r.CustomerId is not null)
+        {
+            var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == r.CustomerId, ct);
+            if (customer is null || customer.LegalEntityId != r.LegalEntityId)
+                return (PostingOutcome.Refused(LedgerError.UnknownCustomer, $"unknown customer {r.CustomerId}"), null);
+            var unapplied = await journal.AccountAsync(r.LegalEntityId, AccountRole.UnappliedCash, ct);
+            credit = unapplied.Id;
+            var number = r.Reference;
+            for (var n = 2; await db.OpenItems.AnyAsync(o => o.LegalEntityId == r.LegalEntityId
+                     && o.Kind == OpenItemKind.Receipt && o.Number == number, ct); n++)
+                number = $"{r.Reference}#{n}";
+            item = new OpenItem
+            {
+                Id = Guid.NewGuid(), LegalEntityId = r.LegalEntityId, CustomerId = customer.Id,
+                Kind = OpenItemKind.Receipt, Number = number, NumberKey = DocumentNumbers.Key(number),
+                DocumentDate = r.Date, DueDate = r.Date, Currency = r.Amount.Currency.Code,
+                OriginalMinor = -r.Amount.Minor, AccountId = unapplied.Id, CreatedAt = clock.GetUtcNow(),
+            };
+            db.OpenItems.Add(item);
+        }
+        else credit = (await journal.AccountAsync(r.LegalEntityId, AccountRole.Suspense, ct)).Id;
+        var (entry, error, detail) = await journal.PostAsync(r.EntryId, r.LegalEntityId, r.Date, "receipt",
+            $"Receipt {r.Reference}",
+            [new(bank, r.Amount, r.CustomerId), new(credit, -r.Amount, r.CustomerId, item?.Id)], r.Reference, ct: ct);
+        if (entry is null) { db.ChangeTracker.Clear(); return (PostingOutcome.Refused(error!.Value, detail), null); }
+        await db.SaveChangesAsync(ct);
+        return (PostingOutcome.Posted(entry.Id), item?.Id);
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace OrderToCash.Data;
+
+/// <summary>Opens the database named by a <c>--db</c> value: a SQLite file path or a PostgreSQL connection string.</summary>
+public static class Database
+{
+    public const string DefaultPath = "./data/o2c.db";
+
+    public static bool IsPostgres(string target) =>
+        target.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) ||
+        target.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase) ||
+        target.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The --db value, else $O2C_DB, else the default file.</summary>
+    public static string Resolve(string? target) =>
+        !string.IsNullOrWhiteSpace(target) ? target
+        : Environment.GetEnvironmentVariable("O2C_DB") is { Length: > 0 } env ? env
+        : DefaultPath;
+
+    public static O2cDb Create(string target)
+    {
+        if (IsPostgres(target))
+        {
+            var options = new DbContextOptionsBuilder<PostgresO2cDb>()
+                .UseNpgsql(NormalisePostgres(target), o => o.CommandTimeout(600)).Options;
+            return new PostgresO2cDb(options);
+        }
+        var path = target.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase)
+            ? new SqliteConnectionStringBuilder(target).DataSource : target;
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        var cs = new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 60, Pooling = true }.ToString();
+        var sqlite = new DbContextOptionsBuilder<SqliteO2cDb>().UseSqlite(cs).Options;
+        return new SqliteO2cDb(sqlite);
+    }
+
+    /// <summary>Creates the context and brings the schema up to date (migrations run on start).</summary>
+    public static async Task<O2cDb> OpenAsync(string target, CancellationToken ct = default)
+    {
+        var db = Create(target);
+        await db.Database.MigrateAsync(ct);
+        if (!db.IsPostgres)
+        {
+            // WAL lets readers and one writer work side by side; synchronous=FULL keeps commits durable.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+        await new LegalEntities.CreateLegalEntity(db, TimeProvider.System, "system").EnsureDefaultAsync(ct);
+        return db;
+    }
+
+    private static string NormalisePostgres(string target)
+    {
+        if (!target.Contains("://", StringComparison.Ordinal)) return target;
+        var uri = new Uri(target);
+        var userInfo = uri.UserInfo.Split(':', 2);
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host, Port = uri.Port > 0 ? uri.Port : 5432, Database = uri.AbsolutePath.Trim('/'),
+            Username = Uri.UnescapeDataString(userInfo[0]),
+            Password = userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : null,
+        };
+        return builder.ToString();
+    }
+}
+
+/// <summary>Design-time factories for `dotnet ef migrations add` (one migration set per provider).</summary>
+public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteO2cDb>
+{
+    public SqliteO2cDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteO2cDb>().UseSqlite("Data Source=design.db").Options);
+}
+
+public sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresO2cDb>
+{
+    public PostgresO2cDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresO2cDb>()
+            .UseNpgsql("Host=127.0.0.1;Database=design;Username=postgres;Password=postgres").Options);
+}

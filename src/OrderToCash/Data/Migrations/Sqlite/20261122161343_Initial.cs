@@ -1,0 +1,500 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace OrderToCash.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "accounts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    LegalEntityId = table.Column<string>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    BankAccountId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_accounts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", nullable: false),
+                    Action = table.Column<string>(type: "TEXT", nullable: false),
+                    EntityType = table.Column<string>(type: "TEXT", nullable: false),
+                    EntityId = table.Column<string>(type: "TEXT", nullable: false),
+                    LegalEntityId = table.Column<string>(type: "TEXT", nullable: true),
+                    Before = table.Column<string>(type: "TEXT", nullable: true),
+                    After = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "chain_seals",
+                columns: table => new
+                {
+                    LegalEntityId = table.Column<string>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    EntryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PreviousHash = table.Column<string>(type: "TEXT", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", nullable: false),
+                    SealedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_chain_seals", x => new { x.LegalEntityId, x.Sequence });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "customers",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    LegalEntityId = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", nullable: false),
+                    PaymentTerms = table.Column<string>(type: "TEXT", nullable: false),
+                    CreditLimitMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    Email = table.Column<string>(type: "TEXT", nullable: true),
+                    Language = table.Column<string>(type: "TEXT", nullable: false),
+                    TaxId = table.Column<string>(type: "TEXT", nullable: true),
+                    ParentId = table.Column<string>(type: "TEXT", nullable: true),
+                    BillToAddress = table.Column<string>(type: "TEXT", nullable: true),
+                    ShipToAddress = table.Column<string>(type: "TEXT", nullable: true),
+                    IsPoRequired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsInvoicePortalRequired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsEInvoiceRequired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_customers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "fiscal_periods",
+                columns: table => new
+                {
+                    LegalEntityId = table.Column<string>(type: "TEXT", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClosedBy = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_fiscal_periods", x => new { x.LegalEntityId, x.Year, x.Month });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "fx_rates",
+                columns: table => new
+                {
+                    FromCurrency = table.Column<string>(type: "TEXT", nullable: false),
+                    ToCurrency = table.Column<string>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Rate = table.Column<decimal>(type: "TEXT", precision: 28, scale: 10, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_fx_rates", x => new { x.FromCurrency, x.ToCurrency, x.Date });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "import_batches",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", nullable: false),
+                    ContentSha256 = table.Column<string>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", nullable: false),
+                    Rows = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_import_batches", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "journal_entries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LegalEntityId = table.Column<string>(type: "TEXT", nullable: false),
+                    PostingDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", nullable: false),
+                    Memo = table.Column<string>(type: "TEXT", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", nullable: true),
+                    ReversesEntryId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_journal_entries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "legal_entities",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    FunctionalCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", nullable: true),
+                    Country = table.Column<string>(type: "TEXT", nullable: true),
+                    TaxId = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_legal_entities", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "open_items",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LegalEntityId = table.Column<string>(type: "TEXT", nullable: false),
+                    CustomerId = table.Column<string>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Number = table.Column<string>(type: "TEXT", nullable: false),
+                    PoNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    DocumentDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    OriginalMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    OpenMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    DiscountPercent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: true),
+                    DiscountDueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    NumberKey = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_open_items", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "contacts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CustomerId = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Email = table.Column<string>(type: "TEXT", nullable: true),
+                    Language = table.Column<string>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_contacts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_contacts_customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "customer_aliases",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CustomerId = table.Column<string>(type: "TEXT", nullable: false),
+                    Alias = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_customer_aliases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_customer_aliases_customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "customer_bank_accounts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CustomerId = table.Column<string>(type: "TEXT", nullable: false),
+                    AccountNumber = table.Column<string>(type: "TEXT", nullable: false),
+                    IsLearned = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_customer_bank_accounts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_customer_bank_accounts_customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "journal_lines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EntryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LineNo = table.Column<int>(type: "INTEGER", nullable: false),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    FunctionalMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    CustomerId = table.Column<string>(type: "TEXT", nullable: true),
+                    OpenItemId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_journal_lines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_journal_lines_journal_entries_EntryId",
+                        column: x => x.EntryId,
+                        principalTable: "journal_entries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "bank_accounts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LegalEntityId = table.Column<string>(type: "TEXT", nullable: false),
+                    AccountNumber = table.Column<string>(type: "TEXT", nullable: false),
+                    Bic = table.Column<string>(type: "TEXT", nullable: true),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_bank_accounts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_bank_accounts_legal_entities_LegalEntityId",
+                        column: x => x.LegalEntityId,
+                        principalTable: "legal_entities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_accounts_LegalEntityId_Code",
+                table: "accounts",
+                columns: new[] { "LegalEntityId", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_accounts_LegalEntityId_Role",
+                table: "accounts",
+                columns: new[] { "LegalEntityId", "Role" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_events_At",
+                table: "audit_events",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_events_EntityType_EntityId",
+                table: "audit_events",
+                columns: new[] { "EntityType", "EntityId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_bank_accounts_AccountNumber_Currency",
+                table: "bank_accounts",
+                columns: new[] { "AccountNumber", "Currency" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_bank_accounts_LegalEntityId",
+                table: "bank_accounts",
+                column: "LegalEntityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_chain_seals_EntryId",
+                table: "chain_seals",
+                column: "EntryId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contacts_CustomerId",
+                table: "contacts",
+                column: "CustomerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_customer_aliases_CustomerId_Alias",
+                table: "customer_aliases",
+                columns: new[] { "CustomerId", "Alias" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_customer_bank_accounts_AccountNumber_CustomerId",
+                table: "customer_bank_accounts",
+                columns: new[] { "AccountNumber", "CustomerId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_customer_bank_accounts_CustomerId",
+                table: "customer_bank_accounts",
+                column: "CustomerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_customers_LegalEntityId",
+                table: "customers",
+                column: "LegalEntityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_customers_Name",
+                table: "customers",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_import_batches_Kind_ContentSha256",
+                table: "import_batches",
+                columns: new[] { "Kind", "ContentSha256" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_journal_entries_LegalEntityId_PostingDate",
+                table: "journal_entries",
+                columns: new[] { "LegalEntityId", "PostingDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_journal_entries_ReversesEntryId",
+                table: "journal_entries",
+                column: "ReversesEntryId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_journal_lines_AccountId",
+                table: "journal_lines",
+                column: "AccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_journal_lines_CustomerId",
+                table: "journal_lines",
+                column: "CustomerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_journal_lines_EntryId_LineNo",
+                table: "journal_lines",
+                columns: new[] { "EntryId", "LineNo" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_journal_lines_OpenItemId",
+                table: "journal_lines",
+                column: "OpenItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_open_items_CustomerId_OpenMinor",
+                table: "open_items",
+                columns: new[] { "CustomerId", "OpenMinor" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_open_items_LegalEntityId_Currency_OpenMinor",
+                table: "open_items",
+                columns: new[] { "LegalEntityId", "Currency", "OpenMinor" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_open_items_LegalEntityId_Kind_Number",
+                table: "open_items",
+                columns: new[] { "LegalEntityId", "Kind", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_open_items_NumberKey",
+                table: "open_items",
+                column: "NumberKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_open_items_PoNumber",
+                table: "open_items",
+                column: "PoNumber");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "accounts");
+
+            migrationBuilder.DropTable(
+                name: "audit_events");
+
+            migrationBuilder.DropTable(
+                name: "bank_accounts");
+
+            migrationBuilder.DropTable(
+                name: "chain_seals");
+
+            migrationBuilder.DropTable(
+                name: "contacts");
+
+            migrationBuilder.DropTable(
+                name: "customer_aliases");
+
+            migrationBuilder.DropTable(
+                name: "customer_bank_accounts");
+
+            migrationBuilder.DropTable(
+                name: "fiscal_periods");
+
+            migrationBuilder.DropTable(
+                name: "fx_rates");
+
+            migrationBuilder.DropTable(
+                name: "import_batches");
+
+            migrationBuilder.DropTable(
+                name: "journal_lines");
+
+            migrationBuilder.DropTable(
+                name: "open_items");
+
+            migrationBuilder.DropTable(
+                name: "legal_entities");
+
+            migrationBuilder.DropTable(
+                name: "customers");
+
+            migrationBuilder.DropTable(
+                name: "journal_entries");
+        }
+    }
+}

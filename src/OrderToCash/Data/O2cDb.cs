@@ -1,0 +1,157 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using OrderToCash.Audit;
+using OrderToCash.Customers;
+using OrderToCash.LegalEntities;
+using OrderToCash.Ledger;
+using OrderToCash.Money;
+
+namespace OrderToCash.Data;
+
+/// <summary>
+/// The one EF Core model. Two provider subclasses (<see cref="SqliteO2cDb"/>, <see cref="PostgresO2cDb"/>)
+/// exist only so each has its own migration set; the model is this class.
+/// </summary>
+public abstract class O2cDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<LegalEntity> LegalEntities => Set<LegalEntity>();
+    public DbSet<BankAccount> BankAccounts => Set<BankAccount>();
+    public DbSet<FiscalPeriod> FiscalPeriods => Set<FiscalPeriod>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
+    public DbSet<JournalLine> JournalLines => Set<JournalLine>();
+    public DbSet<ChainSeal> ChainSeals => Set<ChainSeal>();
+    public DbSet<OpenItem> OpenItems => Set<OpenItem>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<CustomerAlias> CustomerAliases => Set<CustomerAlias>();
+    public DbSet<CustomerBankAccount> CustomerBankAccounts => Set<CustomerBankAccount>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<FxRate> FxRates => Set<FxRate>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+
+    public abstract bool IsPostgres { get; }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<LegalEntity>(e =>
+        {
+            e.ToTable("legal_entities");
+            e.Property(x => x.Id).HasMaxLength(20);
+            e.Property(x => x.FunctionalCurrency).HasMaxLength(3);
+            e.HasMany(x => x.BankAccounts).WithOne().HasForeignKey(x => x.LegalEntityId);
+        });
+        b.Entity<BankAccount>(e =>
+        {
+            e.ToTable("bank_accounts");
+            e.Property(x => x.Currency).HasMaxLength(3);
+            e.HasIndex(x => new { x.AccountNumber, x.Currency }).IsUnique();
+        });
+        b.Entity<FiscalPeriod>(e =>
+        {
+            e.ToTable("fiscal_periods");
+            e.HasKey(x => new { x.LegalEntityId, x.Year, x.Month });
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(10);
+        });
+        b.Entity<Account>(e =>
+        {
+            e.ToTable("accounts");
+            e.HasIndex(x => new { x.LegalEntityId, x.Code }).IsUnique();
+            e.HasIndex(x => new { x.LegalEntityId, x.Role });
+            e.Property(x => x.Role).HasConversion<string>().HasMaxLength(40);
+        });
+        b.Entity<JournalEntry>(e =>
+        {
+            e.ToTable("journal_entries");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasIndex(x => new { x.LegalEntityId, x.PostingDate });
+            e.HasIndex(x => x.ReversesEntryId).IsUnique();
+            e.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.EntryId);
+        });
+        b.Entity<JournalLine>(e =>
+        {
+            e.ToTable("journal_lines");
+            e.HasIndex(x => new { x.EntryId, x.LineNo }).IsUnique();
+            e.HasIndex(x => x.OpenItemId);
+            e.HasIndex(x => x.AccountId);
+            e.HasIndex(x => x.CustomerId);
+            e.Property(x => x.Currency).HasMaxLength(3);
+        });
+        b.Entity<ChainSeal>(e =>
+        {
+            e.ToTable("chain_seals");
+            e.HasKey(x => new { x.LegalEntityId, x.Sequence });
+            e.HasIndex(x => x.EntryId).IsUnique();
+        });
+        b.Entity<OpenItem>(e =>
+        {
+            e.ToTable("open_items");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Currency).HasMaxLength(3);
+            e.Property(x => x.DiscountPercent).HasPrecision(9, 4);
+            // One document number per entity and kind: a duplicate invoice number is refused by the database too.
+            e.HasIndex(x => new { x.LegalEntityId, x.Kind, x.Number }).IsUnique();
+            e.HasIndex(x => new { x.CustomerId, x.OpenMinor });
+            e.HasIndex(x => x.NumberKey);
+            e.HasIndex(x => x.PoNumber);
+            e.HasIndex(x => new { x.LegalEntityId, x.Currency, x.OpenMinor });
+        });
+        b.Entity<Customer>(e =>
+        {
+            e.ToTable("customers");
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(10);
+            e.HasIndex(x => x.LegalEntityId);
+            e.HasIndex(x => x.Name);
+            e.HasMany(x => x.Aliases).WithOne().HasForeignKey(x => x.CustomerId);
+            e.HasMany(x => x.BankAccounts).WithOne().HasForeignKey(x => x.CustomerId);
+            e.HasMany(x => x.Contacts).WithOne().HasForeignKey(x => x.CustomerId);
+        });
+        b.Entity<CustomerAlias>(e =>
+        {
+            e.ToTable("customer_aliases");
+            e.HasIndex(x => new { x.CustomerId, x.Alias }).IsUnique();
+        });
+        b.Entity<CustomerBankAccount>(e =>
+        {
+            e.ToTable("customer_bank_accounts");
+            e.HasIndex(x => new { x.AccountNumber, x.CustomerId }).IsUnique();
+        });
+        b.Entity<Contact>(e => e.ToTable("contacts"));
+        b.Entity<FxRate>(e =>
+        {
+            e.ToTable("fx_rates");
+            e.HasKey(x => new { x.FromCurrency, x.ToCurrency, x.Date });
+            e.Property(x => x.Rate).HasPrecision(28, 10);
+        });
+        b.Entity<AuditEvent>(e =>
+        {
+            e.ToTable("audit_events");
+            e.HasIndex(x => new { x.EntityType, x.EntityId });
+            e.HasIndex(x => x.At);
+        });
+        b.Entity<ImportBatch>(e =>
+        {
+            e.ToTable("import_batches");
+            e.HasIndex(x => new { x.Kind, x.ContentSha256 }).IsUnique();
+        });
+    }
+}
+
+public sealed class SqliteO2cDb(DbContextOptions<SqliteO2cDb> options) : O2cDb(options)
+{
+    public override bool IsPostgres => false;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // SQLite cannot order or compare DateTimeOffset; store instants as UTC ticks (sortable integers).
+        builder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        // decimal is TEXT in SQLite; rates are only stored and read, never summed in SQL.
+    }
+}
+
+public sealed class PostgresO2cDb(DbContextOptions<PostgresO2cDb> options) : O2cDb(options)
+{
+    public override bool IsPostgres => true;
+}

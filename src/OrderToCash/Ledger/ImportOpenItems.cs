@@ -1,0 +1,205 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using OrderToCash.Audit;
+using OrderToCash.Data;
+using OrderToCash.LegalEntities;
+using OrderToCash.Money;
+
+namespace OrderToCash.Ledger;
+
+/// <summary>
+/// Imports open_items.csv (opening balances from another system): each row becomes an open item and posts
+/// Dr AR / Cr opening-balance clearing for its open amount, dated the invoice date. All or nothing (or
+/// <c>skipInvalid</c>); a row already on file with the same values is skipped, so the same file twice adds nothing.
+/// </summary>
+public sealed class ImportOpenItems(O2cDb db, TimeProvider clock, string actor)
+{
+    public static readonly string[] Required =
+    [
+        "customer_id", "invoice_number", "po_number", "invoice_date", "due_date", "currency", "original_amount",
+        "open_amount", "discount_percent", "discount_due_date",
+    ];
+
+    private sealed record Row(CsvRow Csv, string EntityId, string CustomerId, string Number, string? Po,
+        DateOnly InvoiceDate, DateOnly DueDate, Currency Currency, long Original, long Open, decimal? DiscountPercent,
+        DateOnly? DiscountDueDate);
+
+    public async Task<ImportResult> ExecuteAsync(string fileName, string text, bool skipInvalid,
+        string? rejectPath = null, CancellationToken ct = default)
+    {
+        var (table, headerProblem) = CsvTable.Read(text, Required);
+        if (table is null) return ImportResult.Refused([headerProblem!]);
+        var hash = FileHash.Sha256(text);
+        if (await db.ImportBatches.AnyAsync(b => b.Kind == "open_items" && b.ContentSha256 == hash, ct))
+            return ImportResult.AlreadyImported();
+
+        var customers = await db.Customers.AsNoTracking()
+            .Select(c => new { c.Id, c.LegalEntityId }).ToDictionaryAsync(c => c.Id, c => c.LegalEntityId, ct);
+        var entities = await db.LegalEntities.AsNoTracking().ToDictionaryAsync(e => e.Id, ct);
+        var journal = new Journal(db, clock, actor);
+        var problems = new List<ImportProblem>();
+        var rows = new List<Row>();
+        var seen = new HashSet<(string, string)>();
+        foreach (var csv in table.Rows)
+        {
+            var rowProblems = new List<ImportProblem>();
+            var row = Parse(csv, customers, entities, rowProblems);
+            if (row is not null && !seen.Add((row.EntityId, row.Number)))
+                rowProblems.Add(new(csv.Line, "invoice_number", $"invoice {row.Number} appears twice in the file"));
+            if (row is not null && rowProblems.Count == 0)
+            {
+                var functional = Currency.Of(entities[row.EntityId].FunctionalCurrency);
+                if (await journal.RateAsync(row.Currency, functional, row.InvoiceDate, ct) is null)
+                    rowProblems.Add(new(csv.Line, "currency",
+                        $"no {row.Currency.Code}/{functional.Code} exchange rate on or before {row.InvoiceDate:yyyy-MM-dd}"));
+                if (!await journal.IsPeriodOpenAsync(row.EntityId, row.InvoiceDate, ct))
+                    rowProblems.Add(new(csv.Line, "invoice_date", $"period {row.InvoiceDate:yyyy-MM} is closed"));
+            }
+            if (rowProblems.Count > 0) problems.AddRange(rowProblems);
+            else rows.Add(row!);
+        }
+        // Rows already on file: identical ones are skipped (idempotent), different ones are duplicates.
+        var numbers = rows.Select(r => r.Number).ToList();
+        var onFile = new Dictionary<(string, string), OpenItem>();
+        foreach (var chunk in numbers.Chunk(500))
+            foreach (var item in await db.OpenItems.AsNoTracking()
+                         .Where(o => chunk.Contains(o.Number) && (o.Kind == OpenItemKind.Invoice || o.Kind == OpenItemKind.CreditMemo))
+                         .ToListAsync(ct))
+                onFile[(item.LegalEntityId, item.Number)] = item;
+        var toPost = new List<Row>();
+        var unchanged = 0;
+        foreach (var r in rows)
+        {
+            if (!onFile.TryGetValue((r.EntityId, r.Number), out var item)) { toPost.Add(r); continue; }
+            if (item.CustomerId == r.CustomerId && item.OriginalMinor == r.Original && item.Currency == r.Currency.Code)
+                unchanged++;
+            else
+                problems.Add(new(r.Csv.Line, "invoice_number",
+                    $"duplicate invoice number: {r.Number} is already on file for customer {item.CustomerId} " +
+                    $"with {Amounts.Format(item.OriginalMinor, Currency.Of(item.Currency))} {item.Currency}"));
+        }
+        if (problems.Count > 0 && !skipInvalid) return ImportResult.Refused(problems);
+        if (problems.Count > 0) toPost.RemoveAll(r => problems.Any(p => p.Line == r.Csv.Line));
+
+        // From here on, the import must succeed: one transaction for the whole file.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var accounts = new Dictionary<string, (int Ar, int Clearing)>();
+        foreach (var id in toPost.Select(r => r.EntityId).Distinct())
+            accounts[id] = ((await journal.AccountAsync(id, AccountRole.ArControl, ct)).Id,
+                (await journal.AccountAsync(id, AccountRole.OpeningBalanceClearing, ct)).Id);
+        var now = clock.GetUtcNow();
+        var posted = 0;
+        foreach (var r in toPost)
+        {
+            var signedOriginal = r.Open < 0 ? -Math.Abs(r.Original) : Math.Abs(r.Original);
+            var item = new OpenItem
+            {
+                Id = Guid.NewGuid(), LegalEntityId = r.EntityId, CustomerId = r.CustomerId,
+                Kind = r.Open < 0 ? OpenItemKind.CreditMemo : OpenItemKind.Invoice, Number = r.Number,
+                NumberKey = DocumentNumbers.Key(r.Number), PoNumber = r.Po, DocumentDate = r.InvoiceDate,
+                DueDate = r.DueDate, Currency = r.Currency.Code, OriginalMinor = signedOriginal, OpenMinor = 0,
+                DiscountPercent = r.DiscountPercent, DiscountDueDate = r.DiscountDueDate,
+                AccountId = accounts[r.EntityId].Ar, CreatedAt = now,
+            };
+            db.OpenItems.Add(item);
+            var amount = new Money.Money(r.Open, r.Currency);
+            var (entry, error, detail) = await journal.PostAsync(Guid.NewGuid(), r.EntityId, r.InvoiceDate,
+                "opening_balance", $"Opening balance {r.Number}",
+                [
+                    new PostingLine(accounts[r.EntityId].Ar, amount, r.CustomerId, item.Id),
+                    new PostingLine(accounts[r.EntityId].Clearing, -amount),
+                ], source: r.Number, isFreshId: true, ct: ct);
+            System.Diagnostics.Debug.Assert(entry is not null, $"{error}: {detail}");
+            if (entry is null) throw new InvalidOperationException($"Posting {r.Number} failed after checks: {error} {detail}");
+            if (++posted % 2000 == 0)
+            {
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+        }
+        new AuditTrail(db, clock, actor).Record("import.open_items", "import", fileName, null,
+            new { File = fileName, Rows = table.Rows.Count, Posted = toPost.Count, Unchanged = unchanged,
+                Rejected = problems.Count });
+        db.ImportBatches.Add(new ImportBatch
+        {
+            Id = Guid.NewGuid(), Kind = "open_items", ContentSha256 = hash, FileName = fileName, Rows = table.Rows.Count,
+            At = now, Actor = actor,
+        });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        if (problems.Count > 0 && rejectPath is not null) RejectFile.Write(rejectPath, table.Header, table.Rows, problems);
+        return new ImportResult(false, toPost.Count, unchanged, 0, problems, RejectFile: problems.Count > 0 ? rejectPath : null);
+    }
+
+    private static Row? Parse(CsvRow csv, IReadOnlyDictionary<string, string> customers,
+        IReadOnlyDictionary<string, LegalEntity> entities, List<ImportProblem> problems)
+    {
+        var line = csv.Line;
+        var customerId = csv["customer_id"];
+        string? entityId = null;
+        if (customerId.Length == 0) problems.Add(new(line, "customer_id", "is empty"));
+        else if (!customers.TryGetValue(customerId, out entityId))
+            problems.Add(new(line, "customer_id", $"unknown customer '{customerId}' (import customers first)"));
+        if (csv["legal_entity"].Length > 0)
+        {
+            if (!entities.ContainsKey(csv["legal_entity"]))
+                problems.Add(new(line, "legal_entity", $"unknown legal entity '{csv["legal_entity"]}'"));
+            else if (entityId is not null && entityId != csv["legal_entity"])
+                problems.Add(new(line, "legal_entity", $"customer {customerId} belongs to {entityId}"));
+        }
+        var number = csv["invoice_number"];
+        if (number.Length == 0) problems.Add(new(line, "invoice_number", "is empty"));
+        var invoiceDate = Date(csv, "invoice_date", problems, required: true);
+        var dueDate = Date(csv, "due_date", problems, required: true);
+        if (!Currency.TryParse(csv["currency"], out var currency))
+        {
+            problems.Add(new(line, "currency", $"unknown currency '{csv["currency"]}'"));
+            return null;
+        }
+        var original = Amount(csv, "original_amount", currency, problems);
+        var open = Amount(csv, "open_amount", currency, problems);
+        if (original is { } o && open is { } p)
+        {
+            if (p == 0) problems.Add(new(line, "open_amount", "is zero: nothing is open"));
+            else if (Math.Abs(p) > Math.Abs(o))
+                problems.Add(new(line, "open_amount", "is larger than original_amount"));
+            else if (o != 0 && Math.Sign(o) != Math.Sign(p))
+                problems.Add(new(line, "open_amount", "has the opposite sign of original_amount"));
+        }
+        decimal? pct = null;
+        if (csv["discount_percent"].Length > 0)
+        {
+            if (decimal.TryParse(csv["discount_percent"], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture,
+                    out var d) && d is >= 0 and < 100) pct = d;
+            else problems.Add(new(line, "discount_percent", $"'{csv["discount_percent"]}' is not a percentage 0-100"));
+        }
+        var discountDue = Date(csv, "discount_due_date", problems, required: false);
+        if (pct is not null && discountDue is null)
+            problems.Add(new(line, "discount_due_date", "is required when discount_percent is given"));
+        if (problems.Count > 0 || entityId is null) return null;
+        return new Row(csv, entityId, customerId, number, csv["po_number"].Length > 0 ? csv["po_number"] : null,
+            invoiceDate!.Value, dueDate!.Value, currency, original!.Value, open!.Value, pct, discountDue);
+    }
+
+    internal static DateOnly? Date(CsvRow csv, string column, List<ImportProblem> problems, bool required)
+    {
+        var text = csv[column];
+        if (text.Length == 0)
+        {
+            if (required) problems.Add(new(csv.Line, column, "is empty"));
+            return null;
+        }
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            return d;
+        problems.Add(new(csv.Line, column, $"'{text}' is not a date (YYYY-MM-DD)"));
+        return null;
+    }
+
+    private static long? Amount(CsvRow csv, string column, Currency currency, List<ImportProblem> problems)
+    {
+        if (Amounts.TryParseMinor(csv[column], currency, out var minor, out var error)) return minor;
+        problems.Add(new(csv.Line, column, error));
+        return null;
+    }
+}
