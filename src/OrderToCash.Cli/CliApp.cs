@@ -17,5 +17,6 @@ public static class CliApp
     // One line per verb file; each capability folder under OrderToCash.Cli brings its own.
     private static IEnumerable<Command> Commands() =>
     [
+        BankStatements.StatementParseCommand.Create(),
     ];
 }
