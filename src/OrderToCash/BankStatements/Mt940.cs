@@ -24,7 +24,7 @@ public static partial class Mt940
     [GeneratedRegex(@"^(\d{6})(\d{4}|\s{4})?(RC|RD|EC|ED|C|D)([A-Z])?(\d[\d,.]*)(.*)$")]
     private static partial Regex StatementLine();
 
-    [GeneratedRegex(@"^([CD])(\d{6})([A-Z]{3})([\d,.]+)$")]
+    [GeneratedRegex(@"^([CD])(\d{6})([A-Z]{3})?([\d,.]+)$")]
     private static partial Regex BalanceField();
 
     private sealed record Field(string Tag, List<string> Lines, int LineNumber);
@@ -50,9 +50,13 @@ public static partial class Mt940
     private static IEnumerable<Field?> Fields(IEnumerable<TextLine> lines, ParseContext context)
     {
         Field? current = null;
+        var pendingColon = false;
         foreach (var line in lines)
         {
             var text = StripControl(line.Text).TrimEnd();
+            // A tag wrapped right after its first colon (":" then "86:...") is put back together.
+            if (pendingColon) { text = ":" + text; pendingColon = false; }
+            else if (text == ":") { pendingColon = true; continue; }
             while (text.StartsWith('{'))
             {
                 var body = text.IndexOf("{4:", StringComparison.Ordinal);
@@ -87,7 +91,7 @@ public static partial class Mt940
     private sealed class StatementBuilder(ParseContext context)
     {
         private readonly List<StatementEntry> _entries = [];
-        private string? _account, _id, _sequence, _currencyCode;
+        private string? _account, _id, _sequence, _currencyCode, _lastCurrency;
         private StatementBalance? _opening, _closing;
         private Field? _line;
         private readonly List<string> _info = [];
@@ -133,13 +137,12 @@ public static partial class Mt940
             if (!_any) return null;
             var statement = new ParsedStatement
             {
-                Account = _account, Currency = _currencyCode ?? "XXX", StatementId = _id, SequenceNumber = _sequence,
+                Account = _account, Currency = _currencyCode ?? _lastCurrency ?? "XXX", StatementId = _id, SequenceNumber = _sequence,
                 OpeningBalance = _opening, ClosingBalance = _closing, FromDate = _opening?.Date,
                 ToDate = _closing?.Date, Entries = _entries.ToArray(), LineNumber = _startLine,
             };
-            if (_currencyCode is null && _entries.Count > 0)
-                throw context.Fail(_startLine, "statement has entries but no currency (:60F:/:34F:)");
             _entries.Clear();
+            _lastCurrency = _currencyCode ?? _lastCurrency;
             _account = _id = _sequence = _currencyCode = null;
             _opening = _closing = null;
             _any = false;
@@ -150,7 +153,7 @@ public static partial class Mt940
         {
             var m = BalanceField().Match(value.Replace(" ", ""));
             if (!m.Success) throw context.Fail(field.LineNumber, $"balance :{field.Tag}: '{value}' is not D/C+YYMMDD+CCY+amount");
-            var code = m.Groups[3].Value;
+            var code = m.Groups[3].Success ? m.Groups[3].Value : _currencyCode ?? CurrencyFallback(field.LineNumber);
             _currencyCode ??= code;
             var amount = ParseAmount(m.Groups[4].Value, context.Scale(code, field.LineNumber), field.LineNumber);
             var date = ParseContext.Date(m.Groups[2].Value, "yyMMdd");
@@ -169,12 +172,19 @@ public static partial class Mt940
             if (_line is null) return;
             var field = _line;
             _line = null;
-            if (_currencyCode is null) throw context.Fail(field.LineNumber, ":61: before any :60F:/:34F: gives the currency");
+            _currencyCode ??= CurrencyFallback(field.LineNumber);
             var first = field.Lines[0].Trim();
             var m = StatementLine().Match(first);
+            var used = 1;
+            // A line wrapped inside the amount (":61:1811261126CR" + "30,00N062NONREF") is read joined.
+            if ((!m.Success || m.Groups[6].Length == 0) && field.Lines.Count > 1
+                && StatementLine().Match(first + field.Lines[1].Trim()) is { Success: true } joined)
+            {
+                m = joined;
+                used = 2;
+            }
             if (!m.Success) throw context.Fail(field.LineNumber, $":61: '{first}' is not date, D/C mark and amount");
-            var valueDate = ParseContext.Date(m.Groups[1].Value, "yyMMdd")
-                ?? throw context.Fail(field.LineNumber, $":61: value date '{m.Groups[1].Value}' is not a date");
+            var valueDate = ClampedDate(m.Groups[1].Value, field.LineNumber);
             var bookingDate = EntryDate(m.Groups[2].Value, valueDate, field.LineNumber);
             var mark = m.Groups[3].Value;
             var amount = ParseAmount(m.Groups[5].Value, context.Scale(_currencyCode, field.LineNumber), field.LineNumber);
@@ -191,7 +201,7 @@ public static partial class Mt940
             var split = rest.IndexOf("//", StringComparison.Ordinal);
             var customerRef = (split < 0 ? rest : rest[..split]).Trim();
             var bankRef = split < 0 ? null : rest[(split + 2)..].Trim();
-            var supplementary = string.Join(' ', field.Lines.Skip(1).Select(l => l.Trim()).Where(l => l.Length > 0));
+            var supplementary = string.Join(' ', field.Lines.Skip(used).Select(l => l.Trim()).Where(l => l.Length > 0));
             var details = Mt940Details.Parse(_info);
             var information = _info.Count == 0 ? null : string.Join('\n', _info.Select(l => l.TrimEnd()));
             _info.Clear();
@@ -213,6 +223,26 @@ public static partial class Mt940
                 Information = information,
                 LineNumber = field.LineNumber,
             });
+        }
+
+        private string CurrencyFallback(int line)
+        {
+            var code = _lastCurrency ?? "XXX";
+            context.Warn(line, $"no currency before this tag (:60F:/:34F:); {code} assumed");
+            return code;
+        }
+
+        /// <summary>A YYMMDD date; an impossible day (Feb 30, seen in real files) is clamped to the month's end.</summary>
+        private DateOnly ClampedDate(string yymmdd, int line)
+        {
+            if (ParseContext.Date(yymmdd, "yyMMdd") is { } date) return date;
+            if (ParseContext.Date(yymmdd[..4] + "01", "yyMMdd") is { } month && int.Parse(yymmdd[4..]) is > 0 and <= 31)
+            {
+                var end = month.AddMonths(1).AddDays(-1);
+                context.Warn(line, $"date '{yymmdd}' does not exist; {end:yyyy-MM-dd} used");
+                return end;
+            }
+            throw context.Fail(line, $"'{yymmdd}' is not a YYMMDD date");
         }
 
         /// <summary>The MMDD entry date takes the year that puts it nearest to the value date (Dec/Jan).</summary>

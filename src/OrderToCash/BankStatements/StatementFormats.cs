@@ -1,9 +1,10 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace OrderToCash.BankStatements;
 
 /// <summary>Recognises a statement format from the first bytes of a file, never from its name.</summary>
-public static class StatementFormats
+public static partial class StatementFormats
 {
     public const string Camt052 = "camt.052", Camt053 = "camt.053", Camt054 = "camt.054", Mt940 = "mt940",
         Mt942 = "mt942", Bai2 = "bai2", Coda = "coda", Csv = "csv", Lockbox = "lockbox", Nacha = "nacha";
@@ -34,7 +35,8 @@ public static class StatementFormats
             && (second.Length == 0 || second[0] == '1')) return Coda;
         if (first.StartsWith('1') && first.Length >= 30 && (second.Length == 0 || second[0] is '5' or '9'))
             return Nacha;
-        if (first.StartsWith('1') && (second.Length == 0 || second[0] is '2' or '5')) return Lockbox;
+        if (first.StartsWith('1') && first.Length >= 20 && (second.Length == 0 || second[0] is '2' or '5'))
+            return Lockbox;
         if (LooksLikeSwift(t)) return IsInterim(t) ? Mt942 : Mt940;
         if (first.Contains(',') || first.Contains(';') || first.Contains('\t')) return Csv;
         return null;
@@ -47,10 +49,12 @@ public static class StatementFormats
         return Detect(buffer.AsSpan(0, n));
     }
 
+    // Any SWIFT statement tag at the start of a line; tag-level fragments (a lone :61:) count as MT940 too.
     private static bool LooksLikeSwift(string t) =>
-        t.StartsWith("{1:", StringComparison.Ordinal) || t.Contains(":20:", StringComparison.Ordinal)
-        && (t.Contains(":25:", StringComparison.Ordinal) || t.Contains(":60F:", StringComparison.Ordinal)
-            || t.Contains(":61:", StringComparison.Ordinal) || t.Contains(":28C:", StringComparison.Ordinal));
+        t.StartsWith("{1:", StringComparison.Ordinal) || SwiftTag().IsMatch(t);
+
+    [GeneratedRegex(@"(^|\n)[ \u0001]*:(20|25|28C?|60[FM]|61|62[FM]|86|64|65|34F|13D?):")]
+    private static partial Regex SwiftTag();
 
     private static bool IsInterim(string t) =>
         t.Contains("{2:I942", StringComparison.Ordinal) || t.Contains("{2:O942", StringComparison.Ordinal)
