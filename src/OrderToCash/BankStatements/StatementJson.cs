@@ -12,7 +12,12 @@ public static class StatementJson
 {
     public static void Write(ParsedFile file, Stream output, bool indented = true)
     {
-        using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = indented });
+        using var w = new Utf8JsonWriter(output, new JsonWriterOptions
+        {
+            Indented = indented,
+            // The output is a file for people and tools, not HTML: keep "+++123/4567/89012+++" and accents readable.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
         w.WriteStartObject();
         w.WriteString("format", file.Format);
         w.WriteStartArray("statements");
