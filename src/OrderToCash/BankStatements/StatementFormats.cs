@@ -33,7 +33,7 @@ public static partial class StatementFormats
         if (first.StartsWith("01,", StringComparison.Ordinal)) return Bai2;
         if (first.StartsWith("0000", StringComparison.Ordinal) && first.Length >= 120
             && (second.Length == 0 || second[0] == '1')) return Coda;
-        if (first.StartsWith('1') && first.Length >= 30 && (second.Length == 0 || second[0] is '5' or '9'))
+        if (first.StartsWith("101", StringComparison.Ordinal) && first.Length >= 30 && (second.Length == 0 || second[0] is '5' or '9' or '6' or '8'))
             return Nacha;
         if (first.StartsWith('1') && first.Length >= 20 && (second.Length == 0 || second[0] is '2' or '5'))
             return Lockbox;
