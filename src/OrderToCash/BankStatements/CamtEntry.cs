@@ -51,7 +51,8 @@ internal static class CamtEntry
         var isDebit = entry.AmountMinor < 0;
         var amount = entry.AmountMinor;
         var txAmt = tx.El("Amt") ?? tx.El("AmtDtls", "TxAmt", "Amt");
-        if (txAmt is not null && (txAmt.Attribute("Ccy")?.Value ?? entry.Currency) == entry.Currency)
+        // A single TxDtls never changes the booked entry amount; only batch transactions take their own.
+        if (!single && txAmt is not null && (txAmt.Attribute("Ccy")?.Value ?? entry.Currency) == entry.Currency)
         {
             var indicator = tx.Val("CdtDbtInd") ?? (isDebit ? "DBIT" : "CRDT");
             amount = Signed(Amount(txAmt, context, path), indicator, context, tx, path);
