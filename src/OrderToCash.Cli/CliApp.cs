@@ -24,5 +24,6 @@ public static class CliApp
         Ledger.PeriodCommand.Create(),
         Demo.DemoCommand.Create(),
         Shell.ServeCommand.Create(),
+        BankStatements.StatementParseCommand.Create(),
     ];
 }

@@ -1,0 +1,240 @@
+using OrderToCash.Money;
+
+namespace OrderToCash.BankStatements;
+
+/// <summary>Streaming parser for BAI2 cash-management balance reports (01/02/03/16/88/49/98/99).</summary>
+/// <remarks>
+/// One <see cref="ParsedStatement"/> per 03 account record. 88 records continue the previous logical record:
+/// the field list of an 01/02/03/49, or the free text of a 16 detail (kept line by line, joined with '\n',
+/// because real files split words across 88 lines). A 16 text field is the rest of the line and may contain
+/// commas and slashes; the trailing '/' is often missing. Amounts have 2 implied decimals. Control totals and
+/// record counts of 49/98/99 are checked: a mismatch is a warning, a refusal in strict mode. Opening =
+/// summary type 010 (opening ledger), closing = 015 (closing ledger); type codes 100-399 and 900-959 credit,
+/// 400-699 and 960-999 debit.
+/// </remarks>
+public static class Bai2
+{
+    private sealed record Record(string Code, List<string> Fields, string? Text, List<string> More, int Line);
+
+    public static IEnumerable<ParsedStatement> Read(IEnumerable<TextLine> lines, ParseContext context)
+    {
+        var state = new State(context);
+        Record? pending = null;
+        foreach (var line in lines)
+        {
+            var text = line.Text.Trim();
+            if (text.Length == 0) continue;
+            var code = text.Length >= 2 ? text[..2] : text;
+            if (code == "88")
+            {
+                if (pending is null) throw context.Fail(line.Number, "88 continuation without a record before it");
+                pending.More.Add(StripSlash(text.Length > 3 ? text[3..] : ""));
+                state.Count();
+                continue;
+            }
+            if (pending is not null && state.Accept(pending) is { } done) yield return done;
+            pending = Split(code, text, line.Number, context);
+            state.Count();
+        }
+        if (pending is not null && state.Accept(pending) is { } last) yield return last;
+        state.Finish();
+    }
+
+    private static Record Split(string code, string text, int line, ParseContext context)
+    {
+        if (code is not ("01" or "02" or "03" or "16" or "49" or "98" or "99"))
+            throw context.Fail(line, $"unknown BAI2 record code '{code}'");
+        if (code == "16")
+        {
+            var typeCode = text.Split(',', 3) is { Length: > 1 } head ? head[1].Trim() : "";
+            if (typeCode.Length != 3 || !typeCode.All(char.IsAsciiDigit))
+                throw context.Fail(line, $"16 detail: type code '{typeCode}' is not a 3-digit BAI type code");
+            // 16,type,amount,funds[,funds detail...],bank ref,customer ref,text - text is the rest of the line.
+            var parts = text.Split(',');
+            var fundsExtra = parts.Length > 3 ? FundsFields(parts, 4, line, context) : 0;
+            var textIndex = 4 + fundsExtra + 2;
+            var fields = parts.Take(Math.Min(textIndex, parts.Length)).ToList();
+            var rest = parts.Length > textIndex ? string.Join(',', parts.Skip(textIndex)) : null;
+            if (rest is not null && rest.EndsWith('/')) rest = rest[..^1];
+            if (fields.Count < textIndex && fields.Count > 0) fields[^1] = StripSlash(fields[^1]);
+            return new Record(code, fields, rest, [], line);
+        }
+        return new Record(code, StripSlash(text).Split(',').ToList(), null, [], line);
+    }
+
+    /// <summary>How many extra fields the funds type at parts[index-1] brings (S: 3, V: 2, D: 1 + 2n).</summary>
+    internal static int FundsFields(string[] parts, int index, int line, ParseContext context)
+    {
+        var funds = parts[index - 1].Trim().TrimEnd('/');
+        switch (funds)
+        {
+            case "S": return 3;
+            case "V": return 2;
+            case "D":
+                if (parts.Length <= index || !int.TryParse(parts[index], out var n) || n is < 0 or > 1000)
+                    throw context.Fail(line, "funds type D without a distribution count");
+                return 1 + 2 * n;
+            case "" or "0" or "1" or "2" or "Z": return 0;
+            default: throw context.Fail(line, $"unknown funds type '{funds}'");
+        }
+    }
+
+    private static string StripSlash(string text)
+    {
+        var t = text.TrimEnd();
+        return t.EndsWith('/') ? t[..^1] : t;
+    }
+
+    private sealed class State(ParseContext context)
+    {
+        private string? _currency, _groupCurrency, _account, _fileId;
+        private DateOnly? _asOf;
+        private StatementBalance? _opening, _closing;
+        private List<StatementEntry>? _entries;
+        private long _accountTotal, _groupTotal, _fileTotal;
+        private int _accountRecords, _groupRecords, _fileRecords, _groups, _accounts, _accountLine;
+        private bool _sawHeader, _sawTrailer;
+
+        public void Count() { _accountRecords++; _groupRecords++; _fileRecords++; }
+
+        public ParsedStatement? Accept(Record r)
+        {
+            if (_sawTrailer) throw context.Fail(r.Line, $"record {r.Code} after the 99 file trailer");
+            if (!_sawHeader && r.Code != "01") throw context.Fail(r.Line, "file does not start with an 01 header");
+            var f = r.Fields.Concat(r.More.SelectMany(m => m.Split(','))).ToList();
+            string At(int i) => i < f.Count ? f[i].Trim() : "";
+            switch (r.Code)
+            {
+                case "01":
+                    if (_sawHeader) throw context.Fail(r.Line, "second 01 header");
+                    _sawHeader = true;
+                    _fileId = At(5);
+                    _fileRecords = 1;
+                    break;
+                case "02":
+                    _groupCurrency = At(6).Length == 3 ? At(6) : "USD";
+                    _asOf = ParseContext.Date(At(4), "yyMMdd");
+                    _groupTotal = 0; _groupRecords = 1; _accounts = 0; _groups++;
+                    break;
+                case "03":
+                    if (_entries is not null) throw context.Fail(r.Line, "03 account record before the 49 of the previous account");
+                    _account = At(1);
+                    _currency = At(2).Length == 3 ? At(2) : _groupCurrency ?? "USD";
+                    var scale = context.Scale(_currency, r.Line);
+                    _entries = []; _opening = _closing = null; _accountTotal = 0; _accountRecords = 1 + r.More.Count;
+                    _accountLine = r.Line; _accounts++;
+                    Summary(f, scale, r.Line);
+                    break;
+                case "16": Detail(r, f); break;
+                case "49": return CloseAccount(r, At(1), At(2));
+                case "98":
+                    Control(At(1), _groupTotal, r.Line, "group");
+                    CountCheck(At(2), _accounts, r.Line, "group number of accounts");
+                    CountCheck(At(3), _groupRecords, r.Line, "group number of records");
+                    _fileTotal = checked(_fileTotal + _groupTotal);
+                    break;
+                case "99":
+                    Control(At(1), _fileTotal, r.Line, "file");
+                    CountCheck(At(2), _groups, r.Line, "file number of groups");
+                    CountCheck(At(3), _fileRecords, r.Line, "file number of records");
+                    _sawTrailer = true;
+                    break;
+            }
+            return null;
+        }
+
+        public void Finish()
+        {
+            if (!_sawHeader) throw context.Fail(1, "no 01 file header");
+            if (_entries is not null) throw context.Fail(_accountLine, "account record 03 has no 49 trailer (file truncated?)");
+            if (!_sawTrailer) throw context.Fail(_fileRecords, "no 99 file trailer (file truncated?)");
+        }
+
+        private void Summary(List<string> f, Currency scale, int line)
+        {
+            // 03,account,currency,(type,amount,count,funds[,funds detail])...
+            var parts = f.ToArray();
+            var i = 3;
+            while (i < parts.Length)
+            {
+                var type = parts[i].Trim();
+                // A type code is never blank: blanks here are padding some banks put before '/' or between groups.
+                if (type.Length == 0) { i++; continue; }
+                var amount = i + 1 < parts.Length ? parts[i + 1].Trim() : "";
+                var extra = i + 3 < parts.Length ? FundsFields(parts, i + 4, line, context) : 0;
+                i += 4 + extra;
+                if (amount.Length == 0) continue;
+                var minor = context.ImpliedAmount(amount, 2, scale, line, $"summary {type} amount");
+                _accountTotal = checked(_accountTotal + minor);
+                if (type == "010") _opening = new StatementBalance(minor, _asOf);
+                if (type == "015") _closing = new StatementBalance(minor, _asOf);
+            }
+        }
+
+        private void Detail(Record r, List<string> f)
+        {
+            if (_entries is null || _currency is null) throw context.Fail(r.Line, "16 detail outside an account (no 03 before it)");
+            string At(int i) => i < r.Fields.Count ? r.Fields[i].Trim() : "";
+            var type = At(1);
+            if (!int.TryParse(type, out var typeCode)) throw context.Fail(r.Line, $"type code '{type}' is not a number");
+            var scale = context.Scale(_currency, r.Line);
+            var minor = At(2).Length == 0 ? 0 : context.ImpliedAmount(At(2), 2, scale, r.Line, "detail amount");
+            _accountTotal = checked(_accountTotal + minor);
+            var isDebit = typeCode is >= 400 and < 700 or >= 960;
+            var funds = At(3);
+            DateOnly? valueDate = funds == "V" ? ParseContext.Date(At(4), "yyMMdd") : null;
+            var refIndex = r.Fields.Count - 2;
+            var texts = new List<string>();
+            if (!string.IsNullOrWhiteSpace(r.Text)) texts.Add(r.Text.Trim());
+            texts.AddRange(r.More.Where(m => m.Length > 0));
+            var information = texts.Count == 0 ? null : string.Join('\n', texts);
+            string? Blank(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+            var bankRef = Blank(At(Math.Max(4, refIndex)));
+            _entries.Add(new StatementEntry
+            {
+                BankReference = bankRef,
+                CustomerReference = Blank(At(Math.Max(5, refIndex + 1))),
+                BookingDate = _asOf,
+                ValueDate = valueDate ?? _asOf,
+                AmountMinor = isDebit ? -minor : minor,
+                Currency = _currency,
+                Remittance = information,
+                StructuredReferences = CreditorReferences.Find(information ?? ""),
+                BankTransactionCode = type,
+                Information = information,
+                LineNumber = r.Line,
+            });
+        }
+
+        private ParsedStatement CloseAccount(Record r, string total, string records)
+        {
+            if (_entries is null || _currency is null) throw context.Fail(r.Line, "49 account trailer without an 03 account");
+            Control(total, _accountTotal, r.Line, "account");
+            CountCheck(records, _accountRecords, r.Line, "account number of records");
+            _groupTotal = checked(_groupTotal + _accountTotal);
+            var statement = new ParsedStatement
+            {
+                Account = _account, Currency = _currency, StatementId = _fileId, OpeningBalance = _opening,
+                ClosingBalance = _closing, FromDate = _asOf, ToDate = _asOf, Entries = _entries, LineNumber = _accountLine,
+            };
+            _entries = null;
+            return statement;
+        }
+
+        private void Control(string stated, long computed, int line, string what)
+        {
+            if (stated.Length == 0) return; // blank totals occur in real files (49,,2/)
+            var scale = context.Scale(_currency ?? _groupCurrency ?? "USD", line);
+            var expected = context.ImpliedAmount(stated, 2, scale, line, $"{what} control total");
+            context.Integrity(expected == computed, $"line {line}",
+                $"{what} control total is {Amounts.Format(expected, scale)} but the amounts sum to " +
+                $"{Amounts.Format(computed, scale)}");
+        }
+
+        private void CountCheck(string stated, int counted, int line, string what)
+        {
+            if (!int.TryParse(stated, out var n)) return;
+            context.Integrity(n == counted, $"line {line}", $"{what} is {n} but the file has {counted}");
+        }
+    }
+}

@@ -1,0 +1,265 @@
+using System.Text.RegularExpressions;
+using OrderToCash.Money;
+
+namespace OrderToCash.BankStatements;
+
+/// <summary>Streaming parser for SWIFT MT940 (customer statement) and MT942 (interim report) files.</summary>
+/// <remarks>
+/// Tolerates the transport variants seen in real files: SWIFT FIN blocks <c>{1:}{2:}{4:</c> .. <c>-}</c>,
+/// SOH/ETX/SUB control bytes, free-text preambles, <c>-</c> separators or none, blank lines and trailing
+/// spaces. One <see cref="ParsedStatement"/> per <c>:20:</c> message, yielded as soon as it ends.
+/// Amounts use the decimal comma; a dot is accepted for the old zero-padded Rabobank layout.
+/// </remarks>
+public static partial class Mt940
+{
+    private static readonly HashSet<string> KnownTags =
+    [
+        "20", "21", "25", "25P", "28", "28C", "60F", "60M", "61", "62F", "62M", "64", "65", "86",
+        "13", "13D", "34F", "90C", "90D", "NS", "12", "26", "23",
+    ];
+
+    [GeneratedRegex(@"^:(\d\d[A-Z]?|NS):(.*)$")]
+    private static partial Regex TagLine();
+
+    [GeneratedRegex(@"^(\d{6})(\d{4}|\s{4})?(RC|RD|EC|ED|C|D)([A-Z])?(\d[\d,.]*)(.*)$")]
+    private static partial Regex StatementLine();
+
+    [GeneratedRegex(@"^([CD])(\d{6})([A-Z]{3})?([\d,.]+)$")]
+    private static partial Regex BalanceField();
+
+    private sealed record Field(string Tag, List<string> Lines, int LineNumber);
+
+    public static IEnumerable<ParsedStatement> Read(IEnumerable<TextLine> lines, ParseContext context)
+    {
+        var builder = new StatementBuilder(context);
+        foreach (var field in Fields(lines, context))
+        {
+            if (field is null)
+            {
+                if (builder.Flush() is { } done) yield return done;
+                continue;
+            }
+            if (field.Tag == "20" && builder.Flush() is { } previous) yield return previous;
+            builder.Add(field);
+        }
+        if (builder.Flush() is { } last) yield return last;
+        if (!builder.SawAnyTag) throw context.Fail(1, "no MT940/MT942 tag (:20:, :61: ...) found");
+    }
+
+    /// <summary>The tag fields of the file; null marks the end of a message (<c>-</c> or <c>-}</c>).</summary>
+    private static IEnumerable<Field?> Fields(IEnumerable<TextLine> lines, ParseContext context)
+    {
+        Field? current = null;
+        var pendingColon = false;
+        foreach (var line in lines)
+        {
+            var text = StripControl(line.Text).TrimEnd();
+            // A tag wrapped right after its first colon (":" then "86:...") is put back together.
+            if (pendingColon) { text = ":" + text; pendingColon = false; }
+            else if (text == ":") { pendingColon = true; continue; }
+            while (text.StartsWith('{'))
+            {
+                var body = text.IndexOf("{4:", StringComparison.Ordinal);
+                if (body >= 0) { text = text[(body + 3)..]; break; }
+                text = "";
+            }
+            if (text == "-" || text.StartsWith("-}", StringComparison.Ordinal) || text == "}")
+            {
+                if (current is not null) yield return current;
+                current = null;
+                yield return null;
+                continue;
+            }
+            if (text.Trim().Length == 0) continue;
+            var match = text.StartsWith(':') ? TagLine().Match(text) : Match.Empty;
+            if (match.Success && (KnownTags.Contains(match.Groups[1].Value) || current?.Tag is not ("86" or "NS")))
+            {
+                if (current is not null) yield return current;
+                current = new Field(match.Groups[1].Value, [match.Groups[2].Value], line.Number);
+            }
+            else current?.Lines.Add(text);
+        }
+        if (current is not null) yield return current;
+    }
+
+    private static string StripControl(string text)
+    {
+        if (!text.AsSpan().ContainsAny('\u0001', '\u0003', '\u001A')) return text;
+        return text.Replace("\u0001", "").Replace("\u0003", "").Replace("\u001A", "");
+    }
+
+    private sealed class StatementBuilder(ParseContext context)
+    {
+        private readonly List<StatementEntry> _entries = [];
+        private string? _account, _id, _sequence, _currencyCode, _lastCurrency;
+        private StatementBalance? _opening, _closing;
+        private Field? _line;
+        private readonly List<string> _info = [];
+        private int _startLine;
+        private bool _any;
+
+        public bool SawAnyTag { get; private set; }
+
+        public void Add(Field field)
+        {
+            SawAnyTag = true;
+            if (!_any) { _startLine = field.LineNumber; _any = true; }
+            var value = field.Lines[0].Trim();
+            // Only :86: (and the Hungarian :NS:) continue the :61: before them; any other tag closes it.
+            if (field.Tag is not ("86" or "NS")) FinishEntry();
+            switch (field.Tag)
+            {
+                case "20": break;
+                case "25" or "25P": _account = value; break;
+                case "28" or "28C":
+                    var number = string.Concat(field.Lines.Select(l => l.Trim()));
+                    var slash = number.IndexOf('/');
+                    _id = (slash < 0 ? number : number[..slash]).Trim();
+                    _sequence = slash < 0 ? null : number[(slash + 1)..].Trim();
+                    break;
+                case "60F" or "60M": _opening = Balance(field, value); break;
+                case "62F" or "62M": _closing = Balance(field, value); break;
+                case "34F":
+                    if (value.Length >= 3) _currencyCode ??= value[..3];
+                    break;
+                case "61": _line = field; break;
+                case "86" or "NS":
+                    if (_line is not null) _info.AddRange(field.Lines);
+                    break;
+                case "21" or "64" or "65" or "13" or "13D" or "90C" or "90D": break;
+                default: context.Warn(field.LineNumber, $"tag :{field.Tag}: ignored"); break;
+            }
+        }
+
+        public ParsedStatement? Flush()
+        {
+            FinishEntry();
+            if (!_any) return null;
+            var statement = new ParsedStatement
+            {
+                Account = _account, Currency = _currencyCode ?? _lastCurrency ?? "XXX", StatementId = _id, SequenceNumber = _sequence,
+                OpeningBalance = _opening, ClosingBalance = _closing, FromDate = _opening?.Date,
+                ToDate = _closing?.Date, Entries = _entries.ToArray(), LineNumber = _startLine,
+            };
+            _entries.Clear();
+            _lastCurrency = _currencyCode ?? _lastCurrency;
+            _account = _id = _sequence = _currencyCode = null;
+            _opening = _closing = null;
+            _any = false;
+            return statement;
+        }
+
+        private StatementBalance Balance(Field field, string value)
+        {
+            var m = BalanceField().Match(value.Replace(" ", ""));
+            if (!m.Success) throw context.Fail(field.LineNumber, $"balance :{field.Tag}: '{value}' is not D/C+YYMMDD+CCY+amount");
+            var code = m.Groups[3].Success ? m.Groups[3].Value : _currencyCode ?? CurrencyFallback(field.LineNumber);
+            _currencyCode ??= code;
+            var amount = ParseAmount(m.Groups[4].Value, context.Scale(code, field.LineNumber), field.LineNumber);
+            var date = ParseContext.Date(m.Groups[2].Value, "yyMMdd");
+            if (date is null) context.Warn(field.LineNumber, $"balance date '{m.Groups[2].Value}' is not a date");
+            return new StatementBalance(m.Groups[1].Value == "D" ? -amount : amount, date);
+        }
+
+        private long ParseAmount(string text, Currency scale, int line)
+        {
+            var sign = text.Contains(',') ? ',' : '.';
+            return context.Amount(text, scale, sign, line, "amount");
+        }
+
+        private void FinishEntry()
+        {
+            if (_line is null) return;
+            var field = _line;
+            _line = null;
+            _currencyCode ??= CurrencyFallback(field.LineNumber);
+            var first = field.Lines[0].Trim();
+            var m = StatementLine().Match(first);
+            var used = 1;
+            // A line wrapped inside the amount (":61:1811261126CR" + "30,00N062NONREF") is read joined.
+            if ((!m.Success || m.Groups[6].Length == 0) && field.Lines.Count > 1
+                && StatementLine().Match(first + field.Lines[1].Trim()) is { Success: true } joined)
+            {
+                m = joined;
+                used = 2;
+            }
+            if (!m.Success) throw context.Fail(field.LineNumber, $":61: '{first}' is not date, D/C mark and amount");
+            var valueDate = ClampedDate(m.Groups[1].Value, field.LineNumber);
+            var bookingDate = EntryDate(m.Groups[2].Value, valueDate, field.LineNumber);
+            var mark = m.Groups[3].Value;
+            var amount = ParseAmount(m.Groups[5].Value, context.Scale(_currencyCode, field.LineNumber), field.LineNumber);
+            var isDebit = mark is "D" or "RC" or "ED";
+            // RC = reversal of a credit (money leaves), RD = reversal of a debit (money comes back).
+            if (isDebit) amount = -amount;
+            var rest = m.Groups[6].Value;
+            string? type = null;
+            if (!rest.StartsWith("NONREF", StringComparison.Ordinal) && rest.Length >= 4 && rest[0] is 'N' or 'F' or 'S')
+            {
+                type = rest[..4].Trim();
+                rest = rest[4..];
+            }
+            var split = rest.IndexOf("//", StringComparison.Ordinal);
+            var customerRef = (split < 0 ? rest : rest[..split]).Trim();
+            var bankRef = split < 0 ? null : rest[(split + 2)..].Trim();
+            var supplementary = string.Join(' ', field.Lines.Skip(used).Select(l => l.Trim()).Where(l => l.Length > 0));
+            var details = Mt940Details.Parse(_info);
+            var information = _info.Count == 0 ? null : string.Join('\n', _info.Select(l => l.TrimEnd()));
+            _info.Clear();
+            _entries.Add(new StatementEntry
+            {
+                BankReference = Blank(bankRef) ?? Blank(customerRef),
+                CustomerReference = Blank(customerRef),
+                EndToEndId = details.EndToEndId,
+                BookingDate = bookingDate ?? valueDate,
+                ValueDate = valueDate,
+                AmountMinor = amount,
+                Currency = _currencyCode,
+                CounterpartyName = details.CounterpartyName,
+                CounterpartyAccount = details.CounterpartyAccount,
+                Remittance = details.Remittance ?? Blank(supplementary),
+                StructuredReferences = details.StructuredReferences,
+                IsReversal = mark is "RC" or "RD",
+                BankTransactionCode = type,
+                Information = information,
+                LineNumber = field.LineNumber,
+            });
+        }
+
+        private string CurrencyFallback(int line)
+        {
+            var code = _lastCurrency ?? "XXX";
+            context.Warn(line, $"no currency before this tag (:60F:/:34F:); {code} assumed");
+            return code;
+        }
+
+        /// <summary>A YYMMDD date; an impossible day (Feb 30, seen in real files) is clamped to the month's end.</summary>
+        private DateOnly ClampedDate(string yymmdd, int line)
+        {
+            if (ParseContext.Date(yymmdd, "yyMMdd") is { } date) return date;
+            if (ParseContext.Date(yymmdd[..4] + "01", "yyMMdd") is { } month && int.Parse(yymmdd[4..]) is > 0 and <= 31)
+            {
+                var end = month.AddMonths(1).AddDays(-1);
+                context.Warn(line, $"date '{yymmdd}' does not exist; {end:yyyy-MM-dd} used");
+                return end;
+            }
+            throw context.Fail(line, $"'{yymmdd}' is not a YYMMDD date");
+        }
+
+        /// <summary>The MMDD entry date takes the year that puts it nearest to the value date (Dec/Jan).</summary>
+        private DateOnly? EntryDate(string mmdd, DateOnly valueDate, int line)
+        {
+            if (mmdd.Trim().Length == 0) return null;
+            DateOnly? best = null;
+            foreach (var year in new[] { valueDate.Year, valueDate.Year - 1, valueDate.Year + 1 })
+            {
+                if (ParseContext.Date($"{year:D4}{mmdd}", "yyyyMMdd") is not { } d) continue;
+                if (best is null || Math.Abs(d.DayNumber - valueDate.DayNumber) < Math.Abs(best.Value.DayNumber - valueDate.DayNumber))
+                    best = d;
+            }
+            if (best is null) context.Warn(line, $":61: entry date '{mmdd}' is not a date; value date used");
+            return best;
+        }
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

@@ -1,0 +1,42 @@
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using OrderToCash.BankStatements;
+using Xunit;
+
+namespace OrderToCash.Tests.BankStatements;
+
+/// <summary>Random byte damage never escapes as anything but a <see cref="StatementParseException"/>.</summary>
+public sealed class MutationTests
+{
+    [Theory]
+    [InlineData(StatementParserTests.Mt940)]
+    [InlineData(StatementParserTests.Camt)]
+    [InlineData(StatementParserTests.Bai2)]
+    public void Mutated_files_parse_or_are_refused_by_name(string valid)
+    {
+        var bytes = Encoding.UTF8.GetBytes(valid);
+        var mutations = Gen.Choose(0, bytes.Length - 1).Zip(Gen.Choose(0, 255)).ListOf().Select(l => l.Take(8).ToArray());
+        Prop.ForAll(mutations.ToArbitrary(), changes =>
+        {
+            var copy = (byte[])bytes.Clone();
+            foreach (var (at, value) in changes) copy[at] = (byte)value;
+            try { StatementParser.Parse(new MemoryStream(copy), "mutated"); }
+            catch (StatementParseException) { }
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Truncated_files_parse_or_are_refused_by_name()
+    {
+        foreach (var valid in new[] { StatementParserTests.Mt940, StatementParserTests.Camt, StatementParserTests.Bai2 })
+        {
+            var bytes = Encoding.UTF8.GetBytes(valid);
+            for (var n = 0; n < bytes.Length; n += 7)
+            {
+                try { StatementParser.Parse(new MemoryStream(bytes, 0, n), "truncated"); }
+                catch (StatementParseException) { }
+            }
+        }
+    }
+}
