@@ -149,8 +149,9 @@ public sealed class CheckLedger(O2cDb db, TimeProvider clock)
                     .OrderBy(s => s.Sequence).Take(2000).ToListAsync(ct);
                 if (seals.Count == 0) break;
                 var ids = seals.Select(s => s.EntryId).ToList();
-                var entries = await db.JournalEntries.AsNoTracking().Include(e => e.Lines).Where(e => ids.Contains(e.Id))
-                    .AsSplitQuery().ToDictionaryAsync(e => e.Id, ct);
+                var loaded = await db.JournalEntries.AsNoTracking().Where(e => ids.Contains(e.Id)).ToListAsync(ct);
+                await SealChain.LoadLinesAsync(db, loaded, ct);
+                var entries = loaded.ToDictionary(e => e.Id);
                 foreach (var seal in seals)
                 {
                     sealedCount++;

@@ -49,10 +49,13 @@ public sealed class SealChain(O2cDb db, TimeProvider clock)
                 $"SELECT pg_advisory_xact_lock(hashtext({"o2c-chain:" + entity}))", ct);
         var head = await db.ChainSeals.AsNoTracking().Where(s => s.LegalEntityId == entity)
             .OrderByDescending(s => s.Sequence).FirstOrDefaultAsync(ct);
-        var unsealed = await db.JournalEntries.AsNoTracking().Include(e => e.Lines)
+        var unsealed = await db.JournalEntries.AsNoTracking()
             .Where(e => e.LegalEntityId == entity && !db.ChainSeals.Any(s => s.EntryId == e.Id))
-            .OrderBy(e => e.CreatedAt).ThenBy(e => e.Id).Take(BatchSize).AsSplitQuery().ToListAsync(ct);
+            .OrderBy(e => e.CreatedAt).ThenBy(e => e.Id).Take(BatchSize).ToListAsync(ct);
         if (unsealed.Count == 0) return 0;
+        // Lines by the ids just read, not by a split query: an entry committed between two queries of a split
+        // query would shift the stitching of lines to entries.
+        await LoadLinesAsync(db, unsealed, ct);
         var sequence = head?.Sequence ?? 0;
         var previous = head?.Hash ?? ChainHash.Genesis;
         var now = clock.GetUtcNow();
@@ -71,5 +74,18 @@ public sealed class SealChain(O2cDb db, TimeProvider clock)
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return unsealed.Count;
+    }
+
+    /// <summary>Fills each entry's lines with one query over their ids.</summary>
+    internal static async Task LoadLinesAsync(O2cDb db, IReadOnlyList<JournalEntry> entries, CancellationToken ct)
+    {
+        var ids = entries.Select(e => e.Id).ToList();
+        var lines = (await db.JournalLines.AsNoTracking().Where(l => ids.Contains(l.EntryId)).ToListAsync(ct))
+            .ToLookup(l => l.EntryId);
+        foreach (var entry in entries)
+        {
+            entry.Lines.Clear();
+            entry.Lines.AddRange(lines[entry.Id].OrderBy(l => l.LineNo));
+        }
     }
 }

@@ -1,0 +1,157 @@
+using Microsoft.EntityFrameworkCore;
+using OrderToCash.Customers;
+using OrderToCash.Ledger;
+using OrderToCash.Money;
+using Xunit;
+
+namespace OrderToCash.Tests.Customers;
+
+/// <summary>The import contracts of PRODUCT.md, on SQLite and PostgreSQL.</summary>
+public class ImportTests
+{
+    private const string Customers = """
+        customer_id,name,aliases,bank_accounts,legal_entity,currency,payment_terms,credit_limit,email,language,parent_id
+        C1,Acme GmbH,ACME;Acme Deutschland,DE89 3704 0044 0532 0130 00,,EUR,2/10 NET 30,50000.00,ap@acme.example,en,
+        C2,Globex Ltd,GLOBEX,,,USD,NET45,,,,C1
+        C3,上海华东贸易有限公司,华东贸易,6222020200112233445,,,NET30,,,zh,
+        """;
+
+    private const string OpenItems = """
+        customer_id,invoice_number,po_number,invoice_date,due_date,currency,original_amount,open_amount,discount_percent,discount_due_date
+        C1,INV-1,PO-9,2026-01-10,2026-02-09,EUR,119.00,119.00,2,2026-01-20
+        C1,INV-2,,2026-01-15,2026-02-14,EUR,200.00,50.50,,
+        C2,INV-3,,2026-02-01,2026-03-03,USD,1000.00,1000.00,,
+        C3,CN-1,,2026-02-01,2026-03-03,EUR,-30.00,-30.00,,
+        """;
+
+    private const string Rates = """
+        date,from_currency,to_currency,rate
+        2026-01-01,USD,EUR,0.92
+        """;
+
+    private static async Task ImportBasicsAsync(TestDb t)
+    {
+        Assert.False((await new ImportCustomers(t.Fresh(), t.Clock, "test").ExecuteAsync("c.csv", Customers, false)).IsRefused);
+        Assert.False((await new ImportFxRates(t.Fresh(), t.Clock, "test").ExecuteAsync("r.csv", Rates, false)).IsRefused);
+    }
+
+    [Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]
+    public async Task Customers_import_with_aliases_accounts_and_hierarchy(string provider)
+    {
+        await using var t = await TestDb.CreateAsync(provider);
+        await ImportBasicsAsync(t);
+        var acme = await t.Fresh().Customers.Include(c => c.Aliases).Include(c => c.BankAccounts).SingleAsync(c => c.Id == "C1");
+        Assert.Equal(["ACME", "Acme Deutschland"], acme.Aliases.Select(a => a.Alias).Order());
+        Assert.Equal("DE89370400440532013000", acme.BankAccounts.Single().AccountNumber);
+        Assert.Equal(5_000_000, acme.CreditLimitMinor);
+        Assert.Equal("C1", (await t.Fresh().Customers.SingleAsync(c => c.Id == "C2")).ParentId);
+        Assert.Equal("zh", (await t.Fresh().Customers.SingleAsync(c => c.Id == "C3")).Language);
+        Assert.Equal(3, await t.Fresh().AuditEvents.CountAsync(a => a.Action == "customer.created"));
+    }
+
+    [Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]
+    public async Task Open_items_post_opening_balances_and_AR_equals_the_sum_of_open_amounts(string provider)
+    {
+        await using var t = await TestDb.CreateAsync(provider);
+        await ImportBasicsAsync(t);
+        var result = await new ImportOpenItems(t.Fresh(), t.Clock, "test").ExecuteAsync("o.csv", OpenItems, false);
+        Assert.False(result.IsRefused, string.Join("; ", result.Problems));
+        Assert.Equal(4, result.Imported);
+        var tb = await new TrialBalance(t.Fresh()).ExecuteAsync(null);
+        var ar = tb.Where(r => r.Role == AccountRole.ArControl).ToDictionary(r => r.Currency, r => r.BalanceMinor);
+        Assert.Equal(11_900 + 5_050 - 3_000, ar["EUR"]);
+        Assert.Equal(100_000, ar["USD"]);
+        Assert.Equal(92_000, tb.Single(r => r.Role == AccountRole.ArControl && r.Currency == "USD").FunctionalBalanceMinor);
+        Assert.Equal(-(11_900 + 5_050 - 3_000), tb.Single(r => r.Role == AccountRole.OpeningBalanceClearing && r.Currency == "EUR").BalanceMinor);
+        var report = await new CheckLedger(t.NewContext(), t.Clock).ExecuteAsync();
+        Assert.True(report.IsClean, string.Join("\n", report.Violations));
+    }
+
+    [Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]
+    public async Task Importing_the_same_file_twice_adds_nothing(string provider)
+    {
+        await using var t = await TestDb.CreateAsync(provider);
+        await ImportBasicsAsync(t);
+        await new ImportOpenItems(t.Fresh(), t.Clock, "test").ExecuteAsync("o.csv", OpenItems, false);
+        var entries = await t.Fresh().JournalEntries.CountAsync();
+        var again = await new ImportOpenItems(t.Fresh(), t.Clock, "test").ExecuteAsync("o.csv", OpenItems, false);
+        Assert.True(again.WasAlreadyImported);
+        // The same rows in another file (e.g. re-exported with a trailing newline) are recognised row by row.
+        var other = await new ImportOpenItems(t.Fresh(), t.Clock, "test").ExecuteAsync("o2.csv", OpenItems + "\n", false);
+        Assert.False(other.IsRefused);
+        Assert.Equal(0, other.Imported);
+        Assert.Equal(4, other.Unchanged);
+        Assert.Equal(entries, await t.Fresh().JournalEntries.CountAsync());
+        var customersAgain = await new ImportCustomers(t.Fresh(), t.Clock, "test").ExecuteAsync("c2.csv", Customers + "\n", false);
+        Assert.Equal(0, customersAgain.Imported + customersAgain.Updated);
+    }
+
+    [Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]
+    public async Task A_file_with_bad_rows_is_refused_whole_with_line_column_and_reason(string provider)
+    {
+        await using var t = await TestDb.CreateAsync(provider);
+        await ImportBasicsAsync(t);
+        var bad = OpenItems + "\nC9,INV-4,,2026-02-01,2026-03-03,EUR,10.00,10.00,,\nC1,INV-5,,2026-02-30,2026-03-03,XXX,10.00,10.00,,\nC1,INV-1,,2026-01-10,2026-02-09,EUR,1.005,1.00,,\n";
+        var result = await new ImportOpenItems(t.Fresh(), t.Clock, "test").ExecuteAsync("bad.csv", bad, false);
+        Assert.True(result.IsRefused);
+        Assert.Contains(result.Problems, p => p.Line == 6 && p.Column == "customer_id" && p.Reason.Contains("C9"));
+        Assert.Contains(result.Problems, p => p.Line == 7 && p.Column == "invoice_date");
+        Assert.Contains(result.Problems, p => p.Line == 7 && p.Column == "currency" && p.Reason.Contains("XXX"));
+        Assert.Contains(result.Problems, p => p.Line == 8 && p.Column == "original_amount" && p.Reason.Contains("decimals"));
+        Assert.Equal(0, await t.Fresh().OpenItems.CountAsync());
+        Assert.Equal(0, await t.Fresh().JournalEntries.CountAsync());
+    }
+
+    [Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]
+    public async Task Skip_invalid_imports_the_good_rows_and_writes_the_bad_ones_to_a_reject_file(string provider)
+    {
+        await using var t = await TestDb.CreateAsync(provider);
+        await ImportBasicsAsync(t);
+        var reject = Path.Combine(Path.GetTempPath(), $"rejects-{Guid.NewGuid():N}.csv");
+        var bad = OpenItems + "\nC9,INV-4,,2026-02-01,2026-03-03,EUR,10.00,10.00,,\n";
+        var result = await new ImportOpenItems(t.Fresh(), t.Clock, "test").ExecuteAsync("bad.csv", bad, true, reject);
+        Assert.False(result.IsRefused);
+        Assert.Equal(4, result.Imported);
+        var lines = await File.ReadAllLinesAsync(reject);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("C9,INV-4", lines[1]);
+        Assert.Contains("unknown customer", lines[1]);
+        File.Delete(reject);
+    }
+
+    [Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]
+    public async Task A_duplicate_invoice_number_with_other_values_is_a_named_refusal(string provider)
+    {
+        await using var t = await TestDb.CreateAsync(provider);
+        await ImportBasicsAsync(t);
+        await new ImportOpenItems(t.Fresh(), t.Clock, "test").ExecuteAsync("o.csv", OpenItems, false);
+        var clash = "customer_id,invoice_number,po_number,invoice_date,due_date,currency,original_amount,open_amount,discount_percent,discount_due_date\n" +
+                    "C1,INV-1,,2026-01-10,2026-02-09,EUR,500.00,500.00,,\n";
+        var result = await new ImportOpenItems(t.Fresh(), t.Clock, "test").ExecuteAsync("clash.csv", clash, false);
+        Assert.True(result.IsRefused);
+        Assert.Contains("duplicate invoice number", result.Problems.Single().Reason);
+    }
+
+    [Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]
+    public async Task A_changed_customer_is_updated_and_the_change_audited_before_and_after(string provider)
+    {
+        await using var t = await TestDb.CreateAsync(provider);
+        await ImportBasicsAsync(t);
+        var changed = Customers.Replace("Acme GmbH", "Acme Holding GmbH");
+        var result = await new ImportCustomers(t.Fresh(), t.Clock, "test").ExecuteAsync("c2.csv", changed, false);
+        Assert.Equal(1, result.Updated);
+        var audit = await t.Fresh().AuditEvents.SingleAsync(a => a.Action == "customer.updated");
+        Assert.Contains("Acme GmbH", audit.Before);
+        Assert.Contains("Acme Holding GmbH", audit.After);
+    }
+
+    [Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]
+    public async Task A_foreign_currency_item_without_a_rate_is_refused(string provider)
+    {
+        await using var t = await TestDb.CreateAsync(provider);
+        await new ImportCustomers(t.Fresh(), t.Clock, "test").ExecuteAsync("c.csv", Customers, false);
+        var result = await new ImportOpenItems(t.Fresh(), t.Clock, "test").ExecuteAsync("o.csv", OpenItems, false);
+        Assert.True(result.IsRefused);
+        Assert.Contains(result.Problems, p => p.Line == 4 && p.Reason.Contains("USD/EUR"));
+    }
+}
