@@ -71,7 +71,7 @@ public abstract class O2cDb(DbContextOptions options) : DbContext(options)
         b.Entity<JournalLine>(e =>
         {
             e.ToTable("journal_lines");
-            e.HasIndex(x => new { x.EntryId, x.LineNo }).IsUnique();
+            e.HasKey(x => new { x.EntryId, x.LineNo });
             e.HasIndex(x => x.OpenItemId);
             e.HasIndex(x => x.AccountId);
             e.HasIndex(x => x.CustomerId);

@@ -372,11 +372,11 @@ namespace OrderToCash.Data.Migrations.Postgres
 
             modelBuilder.Entity("OrderToCash.Ledger.JournalLine", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                    b.Property<int>("LineNo")
+                        .HasColumnType("integer");
 
                     b.Property<int>("AccountId")
                         .HasColumnType("integer");
@@ -392,28 +392,19 @@ namespace OrderToCash.Data.Migrations.Postgres
                     b.Property<string>("CustomerId")
                         .HasColumnType("text");
 
-                    b.Property<Guid>("EntryId")
-                        .HasColumnType("uuid");
-
                     b.Property<long>("FunctionalMinor")
                         .HasColumnType("bigint");
-
-                    b.Property<int>("LineNo")
-                        .HasColumnType("integer");
 
                     b.Property<Guid?>("OpenItemId")
                         .HasColumnType("uuid");
 
-                    b.HasKey("Id");
+                    b.HasKey("EntryId", "LineNo");
 
                     b.HasIndex("AccountId");
 
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("OpenItemId");
-
-                    b.HasIndex("EntryId", "LineNo")
-                        .IsUnique();
 
                     b.ToTable("journal_lines", (string)null);
                 });

@@ -357,8 +357,10 @@ namespace OrderToCash.Data.Migrations.Sqlite
 
             modelBuilder.Entity("OrderToCash.Ledger.JournalLine", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LineNo")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("AccountId")
@@ -375,28 +377,19 @@ namespace OrderToCash.Data.Migrations.Sqlite
                     b.Property<string>("CustomerId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("EntryId")
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("FunctionalMinor")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("LineNo")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("OpenItemId")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.HasKey("EntryId", "LineNo");
 
                     b.HasIndex("AccountId");
 
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("OpenItemId");
-
-                    b.HasIndex("EntryId", "LineNo")
-                        .IsUnique();
 
                     b.ToTable("journal_lines", (string)null);
                 });

@@ -12,7 +12,7 @@ using OrderToCash.Data;
 namespace OrderToCash.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresO2cDb))]
-    [Migration("20261122161350_Initial")]
+    [Migration("20261122163310_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -375,11 +375,11 @@ namespace OrderToCash.Data.Migrations.Postgres
 
             modelBuilder.Entity("OrderToCash.Ledger.JournalLine", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                    b.Property<int>("LineNo")
+                        .HasColumnType("integer");
 
                     b.Property<int>("AccountId")
                         .HasColumnType("integer");
@@ -395,28 +395,19 @@ namespace OrderToCash.Data.Migrations.Postgres
                     b.Property<string>("CustomerId")
                         .HasColumnType("text");
 
-                    b.Property<Guid>("EntryId")
-                        .HasColumnType("uuid");
-
                     b.Property<long>("FunctionalMinor")
                         .HasColumnType("bigint");
-
-                    b.Property<int>("LineNo")
-                        .HasColumnType("integer");
 
                     b.Property<Guid?>("OpenItemId")
                         .HasColumnType("uuid");
 
-                    b.HasKey("Id");
+                    b.HasKey("EntryId", "LineNo");
 
                     b.HasIndex("AccountId");
 
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("OpenItemId");
-
-                    b.HasIndex("EntryId", "LineNo")
-                        .IsUnique();
 
                     b.ToTable("journal_lines", (string)null);
                 });

@@ -11,7 +11,7 @@ using OrderToCash.Data;
 namespace OrderToCash.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteO2cDb))]
-    [Migration("20261122161343_Initial")]
+    [Migration("20261122163255_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -360,8 +360,10 @@ namespace OrderToCash.Data.Migrations.Sqlite
 
             modelBuilder.Entity("OrderToCash.Ledger.JournalLine", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LineNo")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("AccountId")
@@ -378,28 +380,19 @@ namespace OrderToCash.Data.Migrations.Sqlite
                     b.Property<string>("CustomerId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("EntryId")
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("FunctionalMinor")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("LineNo")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("OpenItemId")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.HasKey("EntryId", "LineNo");
 
                     b.HasIndex("AccountId");
 
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("OpenItemId");
-
-                    b.HasIndex("EntryId", "LineNo")
-                        .IsUnique();
 
                     b.ToTable("journal_lines", (string)null);
                 });

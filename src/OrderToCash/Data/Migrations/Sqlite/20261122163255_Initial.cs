@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace OrderToCash.Data.Migrations.Postgres
+namespace OrderToCash.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,13 +15,13 @@ namespace OrderToCash.Data.Migrations.Postgres
                 name: "accounts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    LegalEntityId = table.Column<string>(type: "text", nullable: false),
-                    Code = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Role = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    BankAccountId = table.Column<Guid>(type: "uuid", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    LegalEntityId = table.Column<string>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    BankAccountId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -33,16 +32,16 @@ namespace OrderToCash.Data.Migrations.Postgres
                 name: "audit_events",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Actor = table.Column<string>(type: "text", nullable: false),
-                    Action = table.Column<string>(type: "text", nullable: false),
-                    EntityType = table.Column<string>(type: "text", nullable: false),
-                    EntityId = table.Column<string>(type: "text", nullable: false),
-                    LegalEntityId = table.Column<string>(type: "text", nullable: true),
-                    Before = table.Column<string>(type: "text", nullable: true),
-                    After = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", nullable: false),
+                    Action = table.Column<string>(type: "TEXT", nullable: false),
+                    EntityType = table.Column<string>(type: "TEXT", nullable: false),
+                    EntityId = table.Column<string>(type: "TEXT", nullable: false),
+                    LegalEntityId = table.Column<string>(type: "TEXT", nullable: true),
+                    Before = table.Column<string>(type: "TEXT", nullable: true),
+                    After = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -53,12 +52,12 @@ namespace OrderToCash.Data.Migrations.Postgres
                 name: "chain_seals",
                 columns: table => new
                 {
-                    LegalEntityId = table.Column<string>(type: "text", nullable: false),
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    EntryId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PreviousHash = table.Column<string>(type: "text", nullable: false),
-                    Hash = table.Column<string>(type: "text", nullable: false),
-                    SealedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    LegalEntityId = table.Column<string>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    EntryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PreviousHash = table.Column<string>(type: "TEXT", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", nullable: false),
+                    SealedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -69,23 +68,23 @@ namespace OrderToCash.Data.Migrations.Postgres
                 name: "customers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    LegalEntityId = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Currency = table.Column<string>(type: "text", nullable: false),
-                    PaymentTerms = table.Column<string>(type: "text", nullable: false),
-                    CreditLimitMinor = table.Column<long>(type: "bigint", nullable: true),
-                    Email = table.Column<string>(type: "text", nullable: true),
-                    Language = table.Column<string>(type: "text", nullable: false),
-                    TaxId = table.Column<string>(type: "text", nullable: true),
-                    ParentId = table.Column<string>(type: "text", nullable: true),
-                    BillToAddress = table.Column<string>(type: "text", nullable: true),
-                    ShipToAddress = table.Column<string>(type: "text", nullable: true),
-                    IsPoRequired = table.Column<bool>(type: "boolean", nullable: false),
-                    IsInvoicePortalRequired = table.Column<bool>(type: "boolean", nullable: false),
-                    IsEInvoiceRequired = table.Column<bool>(type: "boolean", nullable: false),
-                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    LegalEntityId = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", nullable: false),
+                    PaymentTerms = table.Column<string>(type: "TEXT", nullable: false),
+                    CreditLimitMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    Email = table.Column<string>(type: "TEXT", nullable: true),
+                    Language = table.Column<string>(type: "TEXT", nullable: false),
+                    TaxId = table.Column<string>(type: "TEXT", nullable: true),
+                    ParentId = table.Column<string>(type: "TEXT", nullable: true),
+                    BillToAddress = table.Column<string>(type: "TEXT", nullable: true),
+                    ShipToAddress = table.Column<string>(type: "TEXT", nullable: true),
+                    IsPoRequired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsInvoicePortalRequired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsEInvoiceRequired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -96,12 +95,12 @@ namespace OrderToCash.Data.Migrations.Postgres
                 name: "fiscal_periods",
                 columns: table => new
                 {
-                    LegalEntityId = table.Column<string>(type: "text", nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Month = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ClosedBy = table.Column<string>(type: "text", nullable: true)
+                    LegalEntityId = table.Column<string>(type: "TEXT", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClosedBy = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -112,11 +111,11 @@ namespace OrderToCash.Data.Migrations.Postgres
                 name: "fx_rates",
                 columns: table => new
                 {
-                    FromCurrency = table.Column<string>(type: "text", nullable: false),
-                    ToCurrency = table.Column<string>(type: "text", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Rate = table.Column<decimal>(type: "numeric(28,10)", precision: 28, scale: 10, nullable: false),
-                    Source = table.Column<string>(type: "text", nullable: false)
+                    FromCurrency = table.Column<string>(type: "TEXT", nullable: false),
+                    ToCurrency = table.Column<string>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Rate = table.Column<decimal>(type: "TEXT", precision: 28, scale: 10, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -127,13 +126,13 @@ namespace OrderToCash.Data.Migrations.Postgres
                 name: "import_batches",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "text", nullable: false),
-                    ContentSha256 = table.Column<string>(type: "text", nullable: false),
-                    FileName = table.Column<string>(type: "text", nullable: false),
-                    Rows = table.Column<int>(type: "integer", nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Actor = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", nullable: false),
+                    ContentSha256 = table.Column<string>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", nullable: false),
+                    Rows = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -144,15 +143,15 @@ namespace OrderToCash.Data.Migrations.Postgres
                 name: "journal_entries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    LegalEntityId = table.Column<string>(type: "text", nullable: false),
-                    PostingDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Kind = table.Column<string>(type: "text", nullable: false),
-                    Memo = table.Column<string>(type: "text", nullable: false),
-                    Source = table.Column<string>(type: "text", nullable: true),
-                    ReversesEntryId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    CreatedBy = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LegalEntityId = table.Column<string>(type: "TEXT", nullable: false),
+                    PostingDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", nullable: false),
+                    Memo = table.Column<string>(type: "TEXT", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", nullable: true),
+                    ReversesEntryId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -163,13 +162,13 @@ namespace OrderToCash.Data.Migrations.Postgres
                 name: "legal_entities",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    FunctionalCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    Address = table.Column<string>(type: "text", nullable: true),
-                    Country = table.Column<string>(type: "text", nullable: true),
-                    TaxId = table.Column<string>(type: "text", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    FunctionalCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", nullable: true),
+                    Country = table.Column<string>(type: "TEXT", nullable: true),
+                    TaxId = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -180,22 +179,22 @@ namespace OrderToCash.Data.Migrations.Postgres
                 name: "open_items",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    LegalEntityId = table.Column<string>(type: "text", nullable: false),
-                    CustomerId = table.Column<string>(type: "text", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Number = table.Column<string>(type: "text", nullable: false),
-                    PoNumber = table.Column<string>(type: "text", nullable: true),
-                    DocumentDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    OriginalMinor = table.Column<long>(type: "bigint", nullable: false),
-                    OpenMinor = table.Column<long>(type: "bigint", nullable: false),
-                    DiscountPercent = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: true),
-                    DiscountDueDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    AccountId = table.Column<int>(type: "integer", nullable: false),
-                    NumberKey = table.Column<string>(type: "text", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LegalEntityId = table.Column<string>(type: "TEXT", nullable: false),
+                    CustomerId = table.Column<string>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Number = table.Column<string>(type: "TEXT", nullable: false),
+                    PoNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    DocumentDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    OriginalMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    OpenMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    DiscountPercent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: true),
+                    DiscountDueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    NumberKey = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -206,13 +205,13 @@ namespace OrderToCash.Data.Migrations.Postgres
                 name: "contacts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CustomerId = table.Column<string>(type: "character varying(64)", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Email = table.Column<string>(type: "text", nullable: true),
-                    Language = table.Column<string>(type: "text", nullable: false),
-                    Role = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CustomerId = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Email = table.Column<string>(type: "TEXT", nullable: true),
+                    Language = table.Column<string>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -229,10 +228,10 @@ namespace OrderToCash.Data.Migrations.Postgres
                 name: "customer_aliases",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CustomerId = table.Column<string>(type: "character varying(64)", nullable: false),
-                    Alias = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CustomerId = table.Column<string>(type: "TEXT", nullable: false),
+                    Alias = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -249,11 +248,11 @@ namespace OrderToCash.Data.Migrations.Postgres
                 name: "customer_bank_accounts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CustomerId = table.Column<string>(type: "character varying(64)", nullable: false),
-                    AccountNumber = table.Column<string>(type: "text", nullable: false),
-                    IsLearned = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CustomerId = table.Column<string>(type: "TEXT", nullable: false),
+                    AccountNumber = table.Column<string>(type: "TEXT", nullable: false),
+                    IsLearned = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -270,20 +269,18 @@ namespace OrderToCash.Data.Migrations.Postgres
                 name: "journal_lines",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    EntryId = table.Column<Guid>(type: "uuid", nullable: false),
-                    LineNo = table.Column<int>(type: "integer", nullable: false),
-                    AccountId = table.Column<int>(type: "integer", nullable: false),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    AmountMinor = table.Column<long>(type: "bigint", nullable: false),
-                    FunctionalMinor = table.Column<long>(type: "bigint", nullable: false),
-                    CustomerId = table.Column<string>(type: "text", nullable: true),
-                    OpenItemId = table.Column<Guid>(type: "uuid", nullable: true)
+                    EntryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LineNo = table.Column<int>(type: "INTEGER", nullable: false),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    FunctionalMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    CustomerId = table.Column<string>(type: "TEXT", nullable: true),
+                    OpenItemId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_journal_lines", x => x.Id);
+                    table.PrimaryKey("PK_journal_lines", x => new { x.EntryId, x.LineNo });
                     table.ForeignKey(
                         name: "FK_journal_lines_journal_entries_EntryId",
                         column: x => x.EntryId,
@@ -296,12 +293,12 @@ namespace OrderToCash.Data.Migrations.Postgres
                 name: "bank_accounts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    LegalEntityId = table.Column<string>(type: "character varying(20)", nullable: false),
-                    AccountNumber = table.Column<string>(type: "text", nullable: false),
-                    Bic = table.Column<string>(type: "text", nullable: true),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LegalEntityId = table.Column<string>(type: "TEXT", nullable: false),
+                    AccountNumber = table.Column<string>(type: "TEXT", nullable: false),
+                    Bic = table.Column<string>(type: "TEXT", nullable: true),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -410,12 +407,6 @@ namespace OrderToCash.Data.Migrations.Postgres
                 name: "IX_journal_lines_CustomerId",
                 table: "journal_lines",
                 column: "CustomerId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_journal_lines_EntryId_LineNo",
-                table: "journal_lines",
-                columns: new[] { "EntryId", "LineNo" },
-                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_journal_lines_OpenItemId",
