@@ -16,7 +16,8 @@ public sealed class CliContext(ParseResult parse)
 
     public static void Error(string message) => Console.Error.WriteLine("error: " + message);
 
-    /// <summary>Runs a verb, turning environment failures (database down, file missing) into a message and exit 1.</summary>
+    /// <summary>Runs a verb, turning environment failures (database down, file missing) into a message
+    /// and exit 1.</summary>
     public static async Task<int> RunAsync(ParseResult parse, CancellationToken ct, Func<CliContext, Task<int>> action)
     {
         try

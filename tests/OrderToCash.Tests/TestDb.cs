@@ -8,7 +8,8 @@ namespace OrderToCash.Tests;
 
 /// <summary>
 /// A fresh, migrated database for one test, on SQLite (a temp file) or on the real PostgreSQL that test.sh starts
-/// ($O2C_TEST_PG). Use-case tests run on both: <c>[Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]</c>.
+/// ($O2C_TEST_PG). Use-case tests run on both:
+/// <c>[Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]</c>.
 /// </summary>
 public sealed class TestDb : IAsyncDisposable
 {
@@ -55,7 +56,8 @@ public sealed class TestDb : IAsyncDisposable
         return t;
     }
 
-    /// <summary>A second, independent context on the same database (as another request or process would have).</summary>
+    /// <summary>A second, independent context on the same database (as another request or process would
+    /// have).</summary>
     public O2cDb NewContext() => Database.Create(Target);
 
     /// <summary>Forgets everything tracked, so the next query reads what the database holds.</summary>

@@ -14,11 +14,15 @@ public static class ImportCommand
     {
         var import = new Command("import", "Import a contract file (customers.csv, open_items.csv, fx_rates.csv)");
         import.Subcommands.Add(Verb("customers", "Import customers.csv",
-            (ctx, db, name, text, skip, reject, ct) => new ImportCustomers(db, ctx.Clock, ctx.User).ExecuteAsync(name, text, skip, reject, ct)));
-        import.Subcommands.Add(Verb("open-items", "Import open_items.csv (opening balances: Dr AR / Cr opening-balance clearing)",
-            (ctx, db, name, text, skip, reject, ct) => new ImportOpenItems(db, ctx.Clock, ctx.User).ExecuteAsync(name, text, skip, reject, ct)));
+            (ctx, db, name, text, skip, reject, ct) =>
+                new ImportCustomers(db, ctx.Clock, ctx.User).ExecuteAsync(name, text, skip, reject, ct)));
+        import.Subcommands.Add(Verb("open-items",
+            "Import open_items.csv (opening balances: Dr AR / Cr opening-balance clearing)",
+            (ctx, db, name, text, skip, reject, ct) =>
+                new ImportOpenItems(db, ctx.Clock, ctx.User).ExecuteAsync(name, text, skip, reject, ct)));
         import.Subcommands.Add(Verb("fx-rates", "Import fx_rates.csv: date,from_currency,to_currency,rate",
-            (ctx, db, name, text, skip, reject, ct) => new ImportFxRates(db, ctx.Clock, ctx.User).ExecuteAsync(name, text, skip, reject, ct)));
+            (ctx, db, name, text, skip, reject, ct) =>
+                new ImportFxRates(db, ctx.Clock, ctx.User).ExecuteAsync(name, text, skip, reject, ct)));
         return import;
     }
 
@@ -28,8 +32,10 @@ public static class ImportCommand
     private static Command Verb(string name, string description, Run run)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The CSV file" };
-        var skip = new Option<bool>("--skip-invalid") { Description = "Import the good rows; write the bad ones to a reject file" };
-        var reject = new Option<FileInfo?>("--reject-file") { Description = "Where bad rows go with --skip-invalid (default FILE.rejects.csv)" };
+        var skip = new Option<bool>("--skip-invalid")
+            { Description = "Import the good rows; write the bad ones to a reject file" };
+        var reject = new Option<FileInfo?>("--reject-file")
+            { Description = "Where bad rows go with --skip-invalid (default FILE.rejects.csv)" };
         var command = new Command(name, description) { file, skip, reject };
         command.SetAction((parse, ct) => CliContext.RunAsync(parse, ct, async ctx =>
         {

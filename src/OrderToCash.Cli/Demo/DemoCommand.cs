@@ -9,12 +9,15 @@ namespace OrderToCash.Cli.Demo;
 /// <summary><c>o2c demo [--seed N] [--as-of DATE]</c>: builds the demo company into an empty database.</summary>
 public static class DemoCommand
 {
-    public static readonly Option<int> Seed = new("--seed") { Description = "Random seed (same seed, same company)", DefaultValueFactory = _ => 42 };
-    public static readonly Option<string?> AsOf = new("--as-of") { Description = "Last day of the 12 months (default: today)" };
+    public static readonly Option<int> Seed = new("--seed")
+        { Description = "Random seed (same seed, same company)", DefaultValueFactory = _ => 42 };
+    public static readonly Option<string?> AsOf = new("--as-of")
+        { Description = "Last day of the 12 months (default: today)" };
 
     public static Command Create()
     {
-        var command = new Command("demo", "Build a realistic demo company (2 entities, ~200 customers, 12 months)") { Seed, AsOf };
+        var command = new Command("demo", "Build a realistic demo company (2 entities, ~200 customers, 12 months)")
+            { Seed, AsOf };
         command.SetAction((parse, ct) => CliContext.RunAsync(parse, ct, async ctx =>
         {
             await using var db = await ctx.OpenAsync(ct);
@@ -49,8 +52,10 @@ public static class DemoCommand
                 task.Value = task.MaxValue;
             });
         ctx.Out.WriteLine(
-            $"Demo company built (seed {seed}, up to {asOf:yyyy-MM-dd}): {summary.Customers} customers, {summary.Invoices} invoices, " +
-            $"{summary.Receipts} receipts, {summary.CreditMemos} credit memos, {summary.ShortPayments} short payments, " +
+            $"Demo company built (seed {seed}, up to {asOf:yyyy-MM-dd}): {summary.Customers} customers, " +
+            $"{summary.Invoices} invoices, " +
+            $"{summary.Receipts} receipts, {summary.CreditMemos} credit memos, " +
+            $"{summary.ShortPayments} short payments, " +
             $"{summary.WriteOffs} write-offs, {summary.OnHold} customers on hold.");
         return 0;
     }

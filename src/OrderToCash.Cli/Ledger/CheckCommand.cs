@@ -4,7 +4,8 @@ using Spectre.Console;
 
 namespace OrderToCash.Cli.Ledger;
 
-/// <summary><c>o2c check</c>: every invariant and the hash chain; exit 0 when all hold, 1 with a report otherwise.</summary>
+/// <summary><c>o2c check</c>: every invariant and the hash chain; exit 0 when all hold, 1 with a report
+/// otherwise.</summary>
 public static class CheckCommand
 {
     public static Command Create()
@@ -24,8 +25,11 @@ public static class CheckCommand
                 foreach (var v in group) ctx.Out.MarkupLineInterpolated($"        {v.Detail}");
             }
             ctx.Out.MarkupLineInterpolated(
-                $"{report.Entries} entries, {report.Lines} lines, {report.OpenItems} open items; {report.SealedNow} sealed now.");
-            ctx.Out.MarkupLine(report.IsClean ? "[green]All invariants hold.[/]" : "[red]The ledger has problems (above).[/]");
+                $"{report.Entries} entries, {report.Lines} lines, {report.OpenItems} open items; {
+                    report.SealedNow} sealed now.");
+            ctx.Out.MarkupLine(report.IsClean
+                ? "[green]All invariants hold.[/]"
+                : "[red]The ledger has problems (above).[/]");
             return report.IsClean ? 0 : 1;
         }));
         return command;

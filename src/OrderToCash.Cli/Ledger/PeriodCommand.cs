@@ -22,13 +22,15 @@ public static class PeriodCommand
         command.SetAction((parse, ct) => CliContext.RunAsync(parse, ct, async ctx =>
         {
             var text = parse.GetValue(month)!;
-            if (text.Length != 7 || !int.TryParse(text[..4], out var y) || !int.TryParse(text[5..], out var m) || m is < 1 or > 12)
+            if (text.Length != 7 || !int.TryParse(text[..4], out var y) || !int.TryParse(text[5..], out var m)
+                || m is < 1 or > 12)
             {
                 CliContext.Error($"'{text}' is not a period (YYYY-MM)");
                 return 2;
             }
             await using var db = await ctx.OpenAsync(ct);
-            var error = await new ClosePeriod(db, ctx.Clock, ctx.User).ExecuteAsync(parse.GetValue(entity)!, y, m, reopen, ct);
+            var error = await new ClosePeriod(db, ctx.Clock, ctx.User)
+                .ExecuteAsync(parse.GetValue(entity)!, y, m, reopen, ct);
             if (error is not null) { CliContext.Error($"{error}: {parse.GetValue(entity)} {text}"); return 1; }
             Console.WriteLine($"{parse.GetValue(entity)} {text} {(reopen ? "reopened" : "closed")}.");
             return 0;

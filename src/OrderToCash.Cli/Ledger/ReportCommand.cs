@@ -14,7 +14,8 @@ public static class ReportCommand
     public static Command Create()
     {
         var report = new Command("report", "Reports");
-        var asOf = new Option<string?>("--as-of") { Description = "Balances up to and including this date (YYYY-MM-DD)" };
+        var asOf = new Option<string?>("--as-of")
+            { Description = "Balances up to and including this date (YYYY-MM-DD)" };
         var output = new Option<FileInfo?>("--out") { Description = "Write CSV here instead of a table" };
         var tb = new Command("trial-balance", "Balances per legal entity, account and currency") { asOf, output };
         tb.SetAction((parse, ct) => CliContext.RunAsync(parse, ct, async ctx =>
@@ -22,7 +23,8 @@ public static class ReportCommand
             DateOnly? date = null;
             if (parse.GetValue(asOf) is { } text)
             {
-                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None,
+                        out var d))
                 {
                     CliContext.Error($"--as-of '{text}' is not a date (YYYY-MM-DD)");
                     return 2;
@@ -37,13 +39,16 @@ public static class ReportCommand
                 ctx.Out.MarkupLineInterpolated($"{rows.Count} rows written to {file.FullName}");
                 return 0;
             }
-            var table = new Table().AddColumns("Entity", "Account", "Name", "Role", "Ccy", "Debit", "Credit", "Balance", "Functional");
+            var table = new Table().AddColumns("Entity", "Account", "Name", "Role", "Ccy", "Debit", "Credit", "Balance",
+                "Functional");
             foreach (var r in rows)
             {
                 var c = Currency.Of(r.Currency);
-                table.AddRow(r.LegalEntity, r.AccountCode, Markup.Escape(r.AccountName), AccountRoles.Name(r.Role), r.Currency,
-                    Amounts.Format(r.DebitMinor, c), Amounts.Format(r.CreditMinor, c), Amounts.Format(r.BalanceMinor, c),
-                    Amounts.Format(r.FunctionalBalanceMinor, Currency.Of(r.FunctionalCurrency)) + " " + r.FunctionalCurrency);
+                table.AddRow(r.LegalEntity, r.AccountCode, Markup.Escape(r.AccountName), AccountRoles.Name(r.Role),
+                    r.Currency, Amounts.Format(r.DebitMinor, c), Amounts.Format(r.CreditMinor, c),
+                    Amounts.Format(r.BalanceMinor, c),
+                    Amounts.Format(r.FunctionalBalanceMinor, Currency.Of(r.FunctionalCurrency)) + " " +
+                        r.FunctionalCurrency);
             }
             ctx.Out.Write(table);
             return 0;
@@ -54,14 +59,16 @@ public static class ReportCommand
 
     public static string Csv(IReadOnlyList<TrialBalanceRow> rows)
     {
-        var sb = new StringBuilder("legal_entity,account_code,account_name,account_role,currency,debit,credit,balance,functional_balance\n");
+        var sb = new StringBuilder(
+            "legal_entity,account_code,account_name,account_role,currency,debit,credit,balance,functional_balance\n");
         foreach (var r in rows)
         {
             var c = Currency.Of(r.Currency);
             sb.Append(CsvTable.Escape(r.LegalEntity)).Append(',').Append(CsvTable.Escape(r.AccountCode)).Append(',')
               .Append(CsvTable.Escape(r.AccountName)).Append(',').Append(AccountRoles.Name(r.Role)).Append(',')
               .Append(r.Currency).Append(',').Append(Amounts.Format(r.DebitMinor, c)).Append(',')
-              .Append(Amounts.Format(r.CreditMinor, c)).Append(',').Append(Amounts.Format(r.BalanceMinor, c)).Append(',')
+              .Append(Amounts.Format(r.CreditMinor, c)).Append(',')
+              .Append(Amounts.Format(r.BalanceMinor, c)).Append(',')
               .Append(Amounts.Format(r.FunctionalBalanceMinor, Currency.Of(r.FunctionalCurrency))).Append('\n');
         }
         return sb.ToString();

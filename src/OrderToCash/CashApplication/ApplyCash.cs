@@ -5,11 +5,12 @@ using OrderToCash.Money;
 
 namespace OrderToCash.CashApplication;
 
-/// <summary>One invoice settled by a receipt: cash applied, cash discount granted, small difference written off.</summary>
+/// <summary>One invoice settled by a receipt: cash applied, cash discount granted, small difference written
+/// off.</summary>
 public sealed record Allocation(Guid OpenItemId, long AppliedMinor, long DiscountMinor = 0, long WriteOffMinor = 0);
 
-public sealed record ApplyRequest(Guid EntryId, Guid ReceiptItemId, DateOnly Date, IReadOnlyList<Allocation> Allocations,
-    string Memo = "Cash application");
+public sealed record ApplyRequest(Guid EntryId, Guid ReceiptItemId, DateOnly Date,
+    IReadOnlyList<Allocation> Allocations, string Memo = "Cash application");
 
 /// <summary>
 /// Applies a receipt's unapplied cash to invoices: Dr unapplied cash / Cr AR per invoice, Dr sales discounts and
@@ -38,7 +39,8 @@ public sealed class ApplyCash(O2cDb db, TimeProvider clock, string actor)
             if (!items.TryGetValue(a.OpenItemId, out var item) || item.Kind == OpenItemKind.Receipt)
                 return PostingOutcome.Refused(LedgerError.UnknownOpenItem, $"no invoice {a.OpenItemId}");
             if (item.LegalEntityId != receipt.LegalEntityId)
-                return PostingOutcome.Refused(LedgerError.EntityMismatch, $"{item.Number} belongs to {item.LegalEntityId}");
+                return PostingOutcome.Refused(LedgerError.EntityMismatch,
+                    $"{item.Number} belongs to {item.LegalEntityId}");
             if (item.Currency != receipt.Currency)
                 return PostingOutcome.Refused(LedgerError.CurrencyMismatch, $"{item.Number} is in {item.Currency}");
         }
@@ -53,7 +55,8 @@ public sealed class ApplyCash(O2cDb db, TimeProvider clock, string actor)
         var functional = Currency.Of(entity.FunctionalCurrency);
         var rate = await journal.RateAsync(currency, functional, r.Date, ct);
         if (rate is null)
-            return PostingOutcome.Refused(LedgerError.NoExchangeRate, $"no {currency.Code}/{functional.Code} rate on {r.Date}");
+            return PostingOutcome.Refused(LedgerError.NoExchangeRate,
+                $"no {currency.Code}/{functional.Code} rate on {r.Date}");
         var booked = await BookedFunctionalAsync([receipt.Id, .. ids], ct);
         var lines = new List<PostingLine>();
         long functionalSum = 0;
@@ -97,7 +100,8 @@ public sealed class ApplyCash(O2cDb db, TimeProvider clock, string actor)
             .Select(g => new { g.Key, Sum = g.Sum(l => l.FunctionalMinor) })
             .ToDictionaryAsync(x => x.Key, x => x.Sum, ct);
 
-    /// <summary>The booked functional value of <paramref name="minor"/> of an item's open amount (sign of the item).</summary>
+    /// <summary>The booked functional value of <paramref name="minor"/> of an item's open amount (sign of the
+    /// item).</summary>
     private static long Share(OpenItem item, IReadOnlyDictionary<Guid, long> booked, long minor)
     {
         var functionalOpen = booked.GetValueOrDefault(item.Id);

@@ -17,12 +17,14 @@ public sealed class RecordReceipt(O2cDb db, TimeProvider clock, string actor)
     public async Task<(PostingOutcome Outcome, Guid? ReceiptItemId)> ExecuteAsync(ReceiptRequest r,
         CancellationToken ct = default)
     {
-        if (r.Amount.Minor <= 0) return (PostingOutcome.Refused(LedgerError.InvalidAmount, "a receipt is positive"), null);
+        if (r.Amount.Minor <= 0)
+            return (PostingOutcome.Refused(LedgerError.InvalidAmount, "a receipt is positive"), null);
         if (await db.JournalEntries.AnyAsync(e => e.Id == r.EntryId, ct))
             return (PostingOutcome.Refused(LedgerError.AlreadyPosted, $"entry {r.EntryId} is already posted"), null);
         var journal = new Journal(db, clock, actor);
         if (await journal.EntityAsync(r.LegalEntityId, ct) is null)
-            return (PostingOutcome.Refused(LedgerError.UnknownLegalEntity, $"unknown legal entity {r.LegalEntityId}"), null);
+            return (PostingOutcome.Refused(LedgerError.UnknownLegalEntity,
+                $"unknown legal entity {r.LegalEntityId}"), null);
         var bank = r.BankLedgerAccountId ?? (await journal.AccountAsync(r.LegalEntityId, AccountRole.Bank, ct)).Id;
         OpenItem? item = null;
         int credit;

@@ -19,7 +19,8 @@ public sealed class RefundCredit(O2cDb db, TimeProvider clock, string actor)
         var amount = new Money.Money(amountMinor, Money.Currency.Of(receipt.Currency));
         var (entry, error, detail) = await journal.PostAsync(entryId, receipt.LegalEntityId, date, "refund",
             $"Refund of {receipt.Number}: {reason}",
-            [new(receipt.AccountId, amount, receipt.CustomerId, receipt.Id), new(payable.Id, -amount, receipt.CustomerId)],
+            [new(receipt.AccountId, amount, receipt.CustomerId, receipt.Id),
+                new(payable.Id, -amount, receipt.CustomerId)],
             receipt.Number, ct: ct);
         if (entry is null) { db.ChangeTracker.Clear(); return PostingOutcome.Refused(error!.Value, detail); }
         await db.SaveChangesAsync(ct);

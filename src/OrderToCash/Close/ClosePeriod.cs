@@ -13,7 +13,8 @@ public sealed class ClosePeriod(O2cDb db, TimeProvider clock, string actor)
     public async Task<ClosePeriodError?> ExecuteAsync(string legalEntityId, int year, int month, bool reopen = false,
         CancellationToken ct = default)
     {
-        if (!await db.LegalEntities.AnyAsync(e => e.Id == legalEntityId, ct)) return ClosePeriodError.UnknownLegalEntity;
+        if (!await db.LegalEntities.AnyAsync(e => e.Id == legalEntityId, ct))
+            return ClosePeriodError.UnknownLegalEntity;
         var period = await db.FiscalPeriods.FirstOrDefaultAsync(
             p => p.LegalEntityId == legalEntityId && p.Year == year && p.Month == month, ct);
         var status = period?.Status ?? PeriodStatus.Open;

@@ -28,8 +28,10 @@ public sealed class RevalueForeignCurrency(O2cDb db, TimeProvider clock, string 
         var ids = items.Select(i => i.Id).ToList();
         var booked = new Dictionary<Guid, long>();
         foreach (var chunk in ids.Chunk(1000))
-            foreach (var row in await db.JournalLines.Where(l => l.OpenItemId != null && chunk.Contains(l.OpenItemId.Value))
-                         .GroupBy(l => l.OpenItemId!.Value).Select(g => new { g.Key, Sum = g.Sum(l => l.FunctionalMinor) })
+            foreach (var row in await db.JournalLines
+                         .Where(l => l.OpenItemId != null && chunk.Contains(l.OpenItemId.Value))
+                         .GroupBy(l => l.OpenItemId!.Value)
+                         .Select(g => new { g.Key, Sum = g.Sum(l => l.FunctionalMinor) })
                          .ToListAsync(ct))
                 booked[row.Key] = row.Sum;
         var revaluation = await journal.AccountAsync(legalEntityId, AccountRole.ArRevaluation, ct);

@@ -37,7 +37,8 @@ public sealed class ImportCustomers(O2cDb db, TimeProvider clock, string actor)
             var rowProblems = new List<ImportProblem>();
             var c = Parse(row, entities, rowProblems);
             if (c is not null && !seen.Add(c.Value.Customer.Id))
-                rowProblems.Add(new(row.Line, "customer_id", $"customer {c.Value.Customer.Id} appears twice in the file"));
+                rowProblems.Add(new(row.Line, "customer_id",
+                    $"customer {c.Value.Customer.Id} appears twice in the file"));
             if (rowProblems.Count > 0) problems.AddRange(rowProblems);
             else parsed.Add((row, c!.Value.Customer, c.Value.Aliases, c.Value.Accounts));
         }
@@ -59,7 +60,8 @@ public sealed class ImportCustomers(O2cDb db, TimeProvider clock, string actor)
         {
             if (!existing.TryGetValue(incoming.Id, out var current))
             {
-                incoming.Aliases.AddRange(aliases.Select(a => new CustomerAlias { CustomerId = incoming.Id, Alias = a }));
+                incoming.Aliases.AddRange(aliases.Select(a =>
+                    new CustomerAlias { CustomerId = incoming.Id, Alias = a }));
                 incoming.BankAccounts.AddRange(accounts.Select(a =>
                     new CustomerBankAccount { CustomerId = incoming.Id, AccountNumber = a }));
                 db.Customers.Add(incoming);
@@ -77,8 +79,10 @@ public sealed class ImportCustomers(O2cDb db, TimeProvider clock, string actor)
             At = clock.GetUtcNow(), Actor = actor,
         });
         await db.SaveChangesAsync(ct);
-        if (problems.Count > 0 && rejectPath is not null) RejectFile.Write(rejectPath, table.Header, table.Rows, problems);
-        return new ImportResult(false, imported, unchanged, updated, problems, RejectFile: problems.Count > 0 ? rejectPath : null);
+        if (problems.Count > 0 && rejectPath is not null)
+            RejectFile.Write(rejectPath, table.Header, table.Rows, problems);
+        return new ImportResult(false, imported, unchanged, updated, problems,
+            RejectFile: problems.Count > 0 ? rejectPath : null);
     }
 
     private bool Merge(Customer current, Customer incoming, string[] aliases, string[] accounts, AuditTrail audit)

@@ -24,13 +24,15 @@ public static partial class PaymentTerms
         var net = int.Parse(m.Groups["net"].Value);
         if (m.Groups["pct"].Success)
         {
-            var pct = decimal.Parse(m.Groups["pct"].Value.Replace(',', '.'), System.Globalization.CultureInfo.InvariantCulture);
+            var pct = decimal.Parse(m.Groups["pct"].Value.Replace(',', '.'),
+                System.Globalization.CultureInfo.InvariantCulture);
             terms = new Terms(net, pct, int.Parse(m.Groups["days"].Value));
         }
         else terms = new Terms(net, null, null);
         return net is >= 0 and <= 3650;
     }
 
-    [GeneratedRegex(@"^(?:(?<pct>\d+(?:[.,]\d+)?)\s*%?\s*/\s*(?<days>\d+)\s*,?\s*)?(?:NET|N)?\s*(?<net>\d+)(?:\s*DAYS?)?$")]
+    [GeneratedRegex(@"^(?:(?<pct>\d+(?:[.,]\d+)?)\s*%?\s*/\s*(?<days>\d+)\s*,?\s*)?" +
+        @"(?:NET|N)?\s*(?<net>\d+)(?:\s*DAYS?)?$")]
     private static partial Regex Pattern();
 }

@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace OrderToCash.Data;
 
-/// <summary>Opens the database named by a <c>--db</c> value: a SQLite file path or a PostgreSQL connection string.</summary>
+/// <summary>Opens the database named by a <c>--db</c> value: a SQLite file path or a PostgreSQL connection
+/// string.</summary>
 public static class Database
 {
     public const string DefaultPath = "./data/o2c.db";
@@ -32,7 +33,8 @@ public static class Database
             ? new SqliteConnectionStringBuilder(target).DataSource : target;
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        var cs = new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 60, Pooling = true }.ToString();
+        var cs = new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 60, Pooling = true }
+            .ToString();
         var sqlite = new DbContextOptionsBuilder<SqliteO2cDb>().UseSqlite(cs).Options;
         return new SqliteO2cDb(sqlite);
     }

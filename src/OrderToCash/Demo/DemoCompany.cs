@@ -23,11 +23,17 @@ public sealed class BuildDemoCompany(O2cDb db, TimeProvider clock, string actor)
     public const string EuropeId = LegalEntity.DefaultId;
     public const string ChinaId = "CN01";
 
-    public async Task<DemoSummary> ExecuteAsync(int seed, DateOnly asOf, IProgress<(int Done, int Total)>? progress = null,
-        CancellationToken ct = default)
+    public async Task<DemoSummary> ExecuteAsync(int seed, DateOnly asOf,
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default)
     {
         var random = new Random(seed);
-        Guid NextId() { var b = new byte[16]; random.NextBytes(b); b[7] = (byte)(b[7] & 0x0F | 0x40); return new Guid(b); }
+        Guid NextId()
+        {
+            var b = new byte[16];
+            random.NextBytes(b);
+            b[7] = (byte)(b[7] & 0x0F | 0x40);
+            return new Guid(b);
+        }
 
         await SetUpEntitiesAsync(asOf, ct);
         var customers = DemoNames.Customers(random, 200);
@@ -40,8 +46,8 @@ public sealed class BuildDemoCompany(O2cDb db, TimeProvider clock, string actor)
         db.ChangeTracker.Clear();
 
         var start = new DateOnly(asOf.Year, asOf.Month, 1).AddMonths(-11);
-        var behaviour = customers.ToDictionary(c => c.Id, _ => (Lateness: random.Next(-5, 40), PaysShort: random.NextDouble() < 0.1,
-            TakesDiscount: random.NextDouble() < 0.4));
+        var behaviour = customers.ToDictionary(c => c.Id, _ => (Lateness: random.Next(-5, 40),
+            PaysShort: random.NextDouble() < 0.1, TakesDiscount: random.NextDouble() < 0.4));
         var counters = new Dictionary<string, int> { [EuropeId] = 0, [ChinaId] = 0 };
         int invoices = 0, receipts = 0, memos = 0, writeOffs = 0, shorts = 0;
         var totalDays = asOf.DayNumber - start.DayNumber + 1;
@@ -62,7 +68,8 @@ public sealed class BuildDemoCompany(O2cDb db, TimeProvider clock, string actor)
                     var currency = Currency.Of(customer.Currency);
                     var net = new Money.Money(random.Next(20, 2000) * 50L * (currency == Currency.JPY ? 1 : 1) +
                                               random.Next(0, 100), currency);
-                    var tax = net.Multiply(customer.LegalEntityId == ChinaId ? 0.13m : 0.19m, MidpointRounding.AwayFromZero);
+                    var tax = net.Multiply(customer.LegalEntityId == ChinaId ? 0.13m : 0.19m,
+                        MidpointRounding.AwayFromZero);
                     var outcome = await new IssueInvoice(db, clock, actor).ExecuteAsync(new InvoiceRequest(NextId(),
                         customer.Id, number, random.NextDouble() < 0.6 ? $"PO{random.Next(100000, 999999)}" : null, day,
                         terms.DueDate(day), net, tax, terms.DiscountPercent, terms.DiscountDueDate(day)), ct);
@@ -80,13 +87,15 @@ public sealed class BuildDemoCompany(O2cDb db, TimeProvider clock, string actor)
             {
                 var b = behaviour[inv.CustomerId];
                 var discountDay = inv.DiscountDueDate;
-                var payDay = b.TakesDiscount && discountDay is { } dd ? dd.AddDays(-1) : inv.DueDate.AddDays(b.Lateness);
+                var payDay = b.TakesDiscount && discountDay is { } dd
+                    ? dd.AddDays(-1) : inv.DueDate.AddDays(b.Lateness);
                 // Deterministic: the pay day is a function of the invoice, checked once a day.
                 if (payDay != day || inv.OpenMinor != inv.OriginalMinor) continue;
                 if (Hash(inv.Number, seed) % 100 < 4) continue; // never paid: ages into the buckets
                 var currency = Currency.Of(inv.Currency);
                 long discount = b.TakesDiscount && inv.DiscountPercent is { } pct && discountDay >= day
-                    ? new Money.Money(inv.OpenMinor, currency).Multiply(pct / 100m, MidpointRounding.AwayFromZero).Minor : 0;
+                    ? new Money.Money(inv.OpenMinor, currency).Multiply(pct / 100m, MidpointRounding.AwayFromZero).Minor
+                    : 0;
                 var isShort = b.PaysShort && Hash(inv.Number, seed + 1) % 3 == 0;
                 var pay = inv.OpenMinor - discount;
                 if (isShort) pay -= Math.Max(1, pay * (Hash(inv.Number, seed + 2) % 8 + 1) / 100);
@@ -97,7 +106,8 @@ public sealed class BuildDemoCompany(O2cDb db, TimeProvider clock, string actor)
                 if (!outcome.IsPosted || receiptId is null) continue;
                 receipts++;
                 var smallRemainder = isShort && inv.OpenMinor - pay - discount <= 5 * currency.MinorPerMajor;
-                var apply = await new ApplyCash(db, clock, actor).ExecuteAsync(new ApplyRequest(NextId(), receiptId.Value, day,
+                var apply = await new ApplyCash(db, clock, actor).ExecuteAsync(new ApplyRequest(NextId(),
+                    receiptId.Value, day,
                     [new Allocation(inv.Id, pay, discount, smallRemainder ? inv.OpenMinor - pay - discount : 0)],
                     $"Payment of {inv.Number}"), ct);
                 db.ChangeTracker.Clear();
@@ -113,7 +123,8 @@ public sealed class BuildDemoCompany(O2cDb db, TimeProvider clock, string actor)
                     var inv = recent[random.Next(recent.Count)];
                     var currency = Currency.Of(inv.Currency);
                     var gross = new Money.Money(inv.OpenMinor / 10, currency);
-                    var net = gross.Multiply(inv.LegalEntityId == ChinaId ? 1m / 1.13m : 1m / 1.19m, MidpointRounding.AwayFromZero);
+                    var net = gross.Multiply(inv.LegalEntityId == ChinaId ? 1m / 1.13m : 1m / 1.19m,
+                        MidpointRounding.AwayFromZero);
                     var cm = await new IssueCreditMemo(db, clock, actor).ExecuteAsync(new CreditMemoRequest(NextId(),
                         inv.CustomerId, $"CM-{inv.Number}", day, net, gross - net, inv.Number, "Price adjustment"), ct);
                     if (cm.IsPosted) memos++;
@@ -147,10 +158,14 @@ public sealed class BuildDemoCompany(O2cDb db, TimeProvider clock, string actor)
         for (var d = start; d <= asOf; d = d.AddMonths(1))
         {
             var drift = (d.Month % 5) * 0.004m;
-            db.FxRates.Add(new FxRate { FromCurrency = "USD", ToCurrency = "EUR", Date = d, Rate = 0.91m + drift, Source = "demo" });
-            db.FxRates.Add(new FxRate { FromCurrency = "CNY", ToCurrency = "EUR", Date = d, Rate = 0.128m + drift / 10, Source = "demo" });
-            db.FxRates.Add(new FxRate { FromCurrency = "EUR", ToCurrency = "CNY", Date = d, Rate = 7.8m - drift * 10, Source = "demo" });
-            db.FxRates.Add(new FxRate { FromCurrency = "USD", ToCurrency = "CNY", Date = d, Rate = 7.1m + drift, Source = "demo" });
+            db.FxRates.Add(new FxRate
+                { FromCurrency = "USD", ToCurrency = "EUR", Date = d, Rate = 0.91m + drift, Source = "demo" });
+            db.FxRates.Add(new FxRate
+                { FromCurrency = "CNY", ToCurrency = "EUR", Date = d, Rate = 0.128m + drift / 10, Source = "demo" });
+            db.FxRates.Add(new FxRate
+                { FromCurrency = "EUR", ToCurrency = "CNY", Date = d, Rate = 7.8m - drift * 10, Source = "demo" });
+            db.FxRates.Add(new FxRate
+                { FromCurrency = "USD", ToCurrency = "CNY", Date = d, Rate = 7.1m + drift, Source = "demo" });
         }
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();

@@ -16,21 +16,26 @@ public sealed class IssueCreditMemo(O2cDb db, TimeProvider clock, string actor)
     public async Task<PostingOutcome> ExecuteAsync(CreditMemoRequest r, CancellationToken ct = default)
     {
         var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == r.CustomerId, ct);
-        if (customer is null) return PostingOutcome.Refused(LedgerError.UnknownCustomer, $"unknown customer {r.CustomerId}");
+        if (customer is null)
+            return PostingOutcome.Refused(LedgerError.UnknownCustomer, $"unknown customer {r.CustomerId}");
         if (r.Net.Currency != r.Tax.Currency || r.Net.Minor <= 0 || r.Tax.Minor < 0)
-            return PostingOutcome.Refused(LedgerError.InvalidAmount, "net must be positive, tax not negative, one currency");
+            return PostingOutcome.Refused(LedgerError.InvalidAmount,
+                "net must be positive, tax not negative, one currency");
         if (await db.OpenItems.AnyAsync(o => o.LegalEntityId == customer.LegalEntityId && o.Number == r.Number
                 && (o.Kind == OpenItemKind.Invoice || o.Kind == OpenItemKind.CreditMemo), ct))
-            return PostingOutcome.Refused(LedgerError.DuplicateInvoiceNumber, $"document number {r.Number} is already used");
+            return PostingOutcome.Refused(LedgerError.DuplicateInvoiceNumber,
+                $"document number {r.Number} is already used");
         OpenItem? invoice = null;
         if (r.AgainstInvoice is not null)
         {
             invoice = await db.OpenItems.FirstOrDefaultAsync(o => o.LegalEntityId == customer.LegalEntityId
                 && o.Number == r.AgainstInvoice && o.Kind == OpenItemKind.Invoice, ct);
             if (invoice is null || invoice.CustomerId != customer.Id)
-                return PostingOutcome.Refused(LedgerError.UnknownOpenItem, $"invoice {r.AgainstInvoice} of {customer.Id} not found");
+                return PostingOutcome.Refused(LedgerError.UnknownOpenItem,
+                    $"invoice {r.AgainstInvoice} of {customer.Id} not found");
             if (invoice.Currency != r.Net.Currency.Code)
-                return PostingOutcome.Refused(LedgerError.CurrencyMismatch, $"invoice {invoice.Number} is in {invoice.Currency}");
+                return PostingOutcome.Refused(LedgerError.CurrencyMismatch,
+                    $"invoice {invoice.Number} is in {invoice.Currency}");
         }
         var journal = new Journal(db, clock, actor);
         var ar = await journal.AccountAsync(customer.LegalEntityId, AccountRole.ArControl, ct);

@@ -18,11 +18,13 @@ public sealed class IssueInvoice(O2cDb db, TimeProvider clock, string actor)
         if (await db.JournalEntries.AnyAsync(e => e.Id == r.EntryId, ct))
             return PostingOutcome.Refused(LedgerError.AlreadyPosted, $"entry {r.EntryId} is already posted");
         var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == r.CustomerId, ct);
-        if (customer is null) return PostingOutcome.Refused(LedgerError.UnknownCustomer, $"unknown customer {r.CustomerId}");
+        if (customer is null)
+            return PostingOutcome.Refused(LedgerError.UnknownCustomer, $"unknown customer {r.CustomerId}");
         if (customer.Status == CustomerStatus.Closed)
             return PostingOutcome.Refused(LedgerError.CustomerClosed, $"customer {r.CustomerId} is closed");
         if (r.Net.Currency != r.Tax.Currency || r.Net.Minor <= 0 || r.Tax.Minor < 0)
-            return PostingOutcome.Refused(LedgerError.InvalidAmount, "net must be positive, tax not negative, one currency");
+            return PostingOutcome.Refused(LedgerError.InvalidAmount,
+                "net must be positive, tax not negative, one currency");
         if (await db.OpenItems.AnyAsync(o => o.LegalEntityId == customer.LegalEntityId && o.Number == r.Number
                 && (o.Kind == OpenItemKind.Invoice || o.Kind == OpenItemKind.CreditMemo), ct))
             return PostingOutcome.Refused(LedgerError.DuplicateInvoiceNumber,

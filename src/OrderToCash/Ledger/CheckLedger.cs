@@ -23,7 +23,8 @@ public sealed class CheckLedger(O2cDb db, TimeProvider clock)
 {
     public const int MaxReported = 50;
 
-    public async Task<LedgerCheckReport> ExecuteAsync(IProgress<string>? progress = null, CancellationToken ct = default)
+    public async Task<LedgerCheckReport> ExecuteAsync(IProgress<string>? progress = null,
+        CancellationToken ct = default)
     {
         var violations = new List<Violation>();
         var passed = new List<string>();
@@ -45,24 +46,29 @@ public sealed class CheckLedger(O2cDb db, TimeProvider clock)
         var functional = await db.JournalLines.GroupBy(l => l.EntryId).Where(g => g.Sum(l => l.FunctionalMinor) != 0)
             .Select(g => g.Key).Take(MaxReported + 1).ToListAsync(ct);
         Report("every entry nets to zero in the functional currency", functional.Select(id => $"entry {id}"));
-        var empty = await db.JournalEntries.Where(e => !e.Lines.Any()).Select(e => e.Id).Take(MaxReported + 1).ToListAsync(ct);
+        var empty = await db.JournalEntries.Where(e => !e.Lines.Any()).Select(e => e.Id).Take(MaxReported + 1)
+            .ToListAsync(ct);
         Report("every entry has lines", empty.Select(id => $"entry {id} has no lines"));
 
         progress?.Report("open items equal their lines");
         var itemSums = await db.JournalLines.Where(l => l.OpenItemId != null).GroupBy(l => l.OpenItemId!.Value)
-            .Select(g => new { Id = g.Key, Sum = g.Sum(l => l.AmountMinor) }).ToDictionaryAsync(x => x.Id, x => x.Sum, ct);
+            .Select(g => new { Id = g.Key, Sum = g.Sum(l => l.AmountMinor) })
+            .ToDictionaryAsync(x => x.Id, x => x.Sum, ct);
         var items = await db.OpenItems.AsNoTracking()
-            .Select(o => new { o.Id, o.Number, o.Kind, o.OpenMinor, o.OriginalMinor, o.AccountId, o.Currency, o.LegalEntityId })
+            .Select(o => new
+                { o.Id, o.Number, o.Kind, o.OpenMinor, o.OriginalMinor, o.AccountId, o.Currency, o.LegalEntityId })
             .ToListAsync(ct);
         Report("each open item equals the sum of its journal lines",
             items.Where(i => itemSums.GetValueOrDefault(i.Id) != i.OpenMinor)
-                .Select(i => $"{i.Kind} {i.Number}: item says {i.OpenMinor}, lines say {itemSums.GetValueOrDefault(i.Id)}"));
+                .Select(i => $"{i.Kind} {i.Number}: item says {i.OpenMinor}, " +
+                             $"lines say {itemSums.GetValueOrDefault(i.Id)}"));
         Report("no item is applied beyond its amount (invoice) nor beyond the receipt",
             items.Where(i => i.OriginalMinor >= 0 ? i.OpenMinor < 0 || i.OpenMinor > i.OriginalMinor
                                                   : i.OpenMinor > 0 || i.OpenMinor < i.OriginalMinor)
                 .Select(i => $"{i.Kind} {i.Number}: open {i.OpenMinor} of {i.OriginalMinor}"));
         var wrongAccount = await db.JournalLines.Where(l => l.OpenItemId != null)
-            .Join(db.OpenItems, l => l.OpenItemId, o => o.Id, (l, o) => new { l.EntryId, l.AccountId, Item = o.AccountId, o.Number })
+            .Join(db.OpenItems, l => l.OpenItemId, o => o.Id,
+                (l, o) => new { l.EntryId, l.AccountId, Item = o.AccountId, o.Number })
             .Where(x => x.AccountId != x.Item).Take(MaxReported + 1).ToListAsync(ct);
         Report("each line of an open item is on the item's account",
             wrongAccount.Select(w => $"entry {w.EntryId}, item {w.Number}"));
@@ -71,19 +77,24 @@ public sealed class CheckLedger(O2cDb db, TimeProvider clock)
         var accounts = await db.Accounts.AsNoTracking().ToDictionaryAsync(a => a.Id, ct);
         var balances = await db.JournalLines.GroupBy(l => new { l.AccountId, l.Currency })
             .Select(g => new { g.Key.AccountId, g.Key.Currency, Sum = g.Sum(l => l.AmountMinor) }).ToListAsync(ct);
-        var itemTotals = items.GroupBy(i => (i.AccountId, i.Currency)).ToDictionary(g => g.Key, g => g.Sum(i => i.OpenMinor));
+        var itemTotals = items.GroupBy(i => (i.AccountId, i.Currency))
+            .ToDictionary(g => g.Key, g => g.Sum(i => i.OpenMinor));
         var carrying = accounts.Values.Where(a => AccountRoles.CarriesOpenItems(a.Role)).Select(a => a.Id).ToHashSet();
         var keys = balances.Where(b => carrying.Contains(b.AccountId)).Select(b => (b.AccountId, b.Currency))
             .Concat(itemTotals.Keys).Distinct();
         Report("AR control (and unapplied cash, deductions) equals the sum of open items",
-            keys.Select(k => (k, Ledger: balances.FirstOrDefault(b => b.AccountId == k.AccountId && b.Currency == k.Currency)?.Sum ?? 0,
+            keys.Select(k => (k,
+                    Ledger: balances.FirstOrDefault(b => b.AccountId == k.AccountId && b.Currency == k.Currency)
+                        ?.Sum ?? 0,
                     Items: itemTotals.GetValueOrDefault(k)))
                 .Where(x => x.Ledger != x.Items)
-                .Select(x => $"{accounts[x.k.AccountId].LegalEntityId} {accounts[x.k.AccountId].Code} {x.k.Currency}: " +
+                .Select(x => $"{accounts[x.k.AccountId].LegalEntityId} {accounts[x.k.AccountId].Code} " +
+                             $"{x.k.Currency}: " +
                              $"ledger {x.Ledger}, open items {x.Items}"));
         var foreignLines = await db.JournalLines.Join(db.JournalEntries, l => l.EntryId, e => e.Id,
                 (l, e) => new { l.AccountId, e.LegalEntityId, l.EntryId })
-            .Join(db.Accounts, x => x.AccountId, a => a.Id, (x, a) => new { x.EntryId, x.LegalEntityId, Account = a.LegalEntityId })
+            .Join(db.Accounts, x => x.AccountId, a => a.Id,
+                (x, a) => new { x.EntryId, x.LegalEntityId, Account = a.LegalEntityId })
             .Where(x => x.LegalEntityId != x.Account).Select(x => x.EntryId).Take(MaxReported + 1).ToListAsync(ct);
         Report("every line's account belongs to the entry's legal entity", foreignLines.Select(id => $"entry {id}"));
 
@@ -124,8 +135,10 @@ public sealed class CheckLedger(O2cDb db, TimeProvider clock)
                 .ToLookup(l => l.EntryId);
             foreach (var p in chunk)
             {
-                var a = lines[p.Original].Select(l => (l.AccountId, l.Currency, l.AmountMinor, l.FunctionalMinor, l.OpenItemId)).Order();
-                var b = lines[p.Id].Select(l => (l.AccountId, l.Currency, -l.AmountMinor, -l.FunctionalMinor, l.OpenItemId)).Order();
+                var a = lines[p.Original]
+                    .Select(l => (l.AccountId, l.Currency, l.AmountMinor, l.FunctionalMinor, l.OpenItemId)).Order();
+                var b = lines[p.Id]
+                    .Select(l => (l.AccountId, l.Currency, -l.AmountMinor, -l.FunctionalMinor, l.OpenItemId)).Order();
                 if (!a.SequenceEqual(b)) problems.Add($"entry {p.Id} does not mirror {p.Original}");
             }
         }
@@ -145,7 +158,8 @@ public sealed class CheckLedger(O2cDb db, TimeProvider clock)
             long after = 0;
             while (true)
             {
-                var seals = await db.ChainSeals.AsNoTracking().Where(s => s.LegalEntityId == entity && s.Sequence > after)
+                var seals = await db.ChainSeals.AsNoTracking()
+                    .Where(s => s.LegalEntityId == entity && s.Sequence > after)
                     .OrderBy(s => s.Sequence).Take(2000).ToListAsync(ct);
                 if (seals.Count == 0) break;
                 var ids = seals.Select(s => s.EntryId).ToList();

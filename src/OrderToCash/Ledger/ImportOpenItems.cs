@@ -51,7 +51,8 @@ public sealed class ImportOpenItems(O2cDb db, TimeProvider clock, string actor)
                 var functional = Currency.Of(entities[row.EntityId].FunctionalCurrency);
                 if (await journal.RateAsync(row.Currency, functional, row.InvoiceDate, ct) is null)
                     rowProblems.Add(new(csv.Line, "currency",
-                        $"no {row.Currency.Code}/{functional.Code} exchange rate on or before {row.InvoiceDate:yyyy-MM-dd}"));
+                        $"no {row.Currency.Code}/{functional.Code} exchange rate on or before " +
+                        $"{row.InvoiceDate:yyyy-MM-dd}"));
                 if (!await journal.IsPeriodOpenAsync(row.EntityId, row.InvoiceDate, ct))
                     rowProblems.Add(new(csv.Line, "invoice_date", $"period {row.InvoiceDate:yyyy-MM} is closed"));
             }
@@ -63,7 +64,8 @@ public sealed class ImportOpenItems(O2cDb db, TimeProvider clock, string actor)
         var onFile = new Dictionary<(string, string), OpenItem>();
         foreach (var chunk in numbers.Chunk(500))
             foreach (var item in await db.OpenItems.AsNoTracking()
-                         .Where(o => chunk.Contains(o.Number) && (o.Kind == OpenItemKind.Invoice || o.Kind == OpenItemKind.CreditMemo))
+                         .Where(o => chunk.Contains(o.Number)
+                             && (o.Kind == OpenItemKind.Invoice || o.Kind == OpenItemKind.CreditMemo))
                          .ToListAsync(ct))
                 onFile[(item.LegalEntityId, item.Number)] = item;
         var toPost = new List<Row>();
@@ -110,7 +112,8 @@ public sealed class ImportOpenItems(O2cDb db, TimeProvider clock, string actor)
                     new PostingLine(accounts[r.EntityId].Clearing, -amount),
                 ], source: r.Number, isFreshId: true, ct: ct);
             System.Diagnostics.Debug.Assert(entry is not null, $"{error}: {detail}");
-            if (entry is null) throw new InvalidOperationException($"Posting {r.Number} failed after checks: {error} {detail}");
+            if (entry is null)
+                throw new InvalidOperationException($"Posting {r.Number} failed after checks: {error} {detail}");
             if (++posted % 2000 == 0)
             {
                 await db.SaveChangesAsync(ct);
@@ -122,14 +125,16 @@ public sealed class ImportOpenItems(O2cDb db, TimeProvider clock, string actor)
                 Rejected = problems.Count });
         db.ImportBatches.Add(new ImportBatch
         {
-            Id = Guid.NewGuid(), Kind = "open_items", ContentSha256 = hash, FileName = fileName, Rows = table.Rows.Count,
-            At = now, Actor = actor,
+            Id = Guid.NewGuid(), Kind = "open_items", ContentSha256 = hash, FileName = fileName,
+            Rows = table.Rows.Count, At = now, Actor = actor,
         });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
-        if (problems.Count > 0 && rejectPath is not null) RejectFile.Write(rejectPath, table.Header, table.Rows, problems);
-        return new ImportResult(false, toPost.Count, unchanged, 0, problems, RejectFile: problems.Count > 0 ? rejectPath : null);
+        if (problems.Count > 0 && rejectPath is not null)
+            RejectFile.Write(rejectPath, table.Header, table.Rows, problems);
+        return new ImportResult(false, toPost.Count, unchanged, 0, problems,
+            RejectFile: problems.Count > 0 ? rejectPath : null);
     }
 
     private static Row? Parse(CsvRow csv, IReadOnlyDictionary<string, string> customers,

@@ -52,21 +52,24 @@ public sealed class Journal(O2cDb db, TimeProvider clock, string actor)
     }
 
     /// <summary>The rate to the entity's functional currency on a date, or null when none is on file.</summary>
-    public async Task<decimal?> RateAsync(Currency from, Currency functional, DateOnly date, CancellationToken ct = default)
+    public async Task<decimal?> RateAsync(Currency from, Currency functional, DateOnly date,
+        CancellationToken ct = default)
     {
         if (from == functional) return 1m;
         _rates ??= (await db.FxRates.AsNoTracking().ToListAsync(ct)).Select(r => r.ToValue()).ToList();
         return Conversion.FindRate(_rates, from, functional, date);
     }
 
-    /// <summary>Posts one entry. Returns the named error instead when any check fails; nothing is changed then.</summary>
+    /// <summary>Posts one entry. Returns the named error instead when any check fails; nothing is changed
+    /// then.</summary>
     public async Task<(JournalEntry? Entry, LedgerError? Error, string Detail)> PostAsync(
         Guid id, string legalEntityId, DateOnly postingDate, string kind, string memo,
         IReadOnlyList<PostingLine> lines, string? source = null, Guid? reverses = null, bool isFreshId = false,
         CancellationToken ct = default)
     {
         // A fresh id (Guid.NewGuid() made by this process just now) cannot exist; a client's id may be a retry.
-        if (!isFreshId && (db.JournalEntries.Local.Any(e => e.Id == id) || await db.JournalEntries.AnyAsync(e => e.Id == id, ct)))
+        if (!isFreshId && (db.JournalEntries.Local.Any(e => e.Id == id)
+                || await db.JournalEntries.AnyAsync(e => e.Id == id, ct)))
             return (null, LedgerError.AlreadyPosted, $"entry {id} is already posted");
         var entity = await EntityAsync(legalEntityId, ct)
             ?? throw new InvalidOperationException($"Unknown legal entity {legalEntityId}.");
@@ -117,7 +120,8 @@ public sealed class Journal(O2cDb db, TimeProvider clock, string actor)
                                                  : after <= 0 && after >= item.OriginalMinor;
             if (!within)
                 return (LedgerError.OverApplied,
-                    $"{item.Kind} {item.Number} would go from {Amounts.Format(item.OpenMinor, Currency.Of(item.Currency))}" +
+                    $"{item.Kind} {item.Number} would go from " +
+                    $"{Amounts.Format(item.OpenMinor, Currency.Of(item.Currency))}" +
                     $" to {Amounts.Format(after, Currency.Of(item.Currency))} (original " +
                     $"{Amounts.Format(item.OriginalMinor, Currency.Of(item.Currency))})", deltas);
             deltas.Add((item, delta));

@@ -89,7 +89,8 @@ public static class Posting
         return (new PreparedEntry(entry), null, "");
     }
 
-    /// <summary>The mirror of an entry: every line with its sign turned, dated <paramref name="postingDate"/>.</summary>
+    /// <summary>The mirror of an entry: every line with its sign turned, dated
+    /// <paramref name="postingDate"/>.</summary>
     public static JournalEntry Mirror(JournalEntry original, Guid id, DateOnly postingDate, string memo,
         string actor, DateTimeOffset at) => new()
     {

@@ -22,7 +22,8 @@ public sealed class ReverseEntry(O2cDb db, TimeProvider clock, string actor)
             return PostingOutcome.Refused(LedgerError.AlreadyReversed, $"entry {entryId} is itself a reversal");
         if (await db.JournalEntries.AnyAsync(e => e.ReversesEntryId == entryId, ct))
             return PostingOutcome.Refused(LedgerError.AlreadyReversed, $"entry {entryId} is already reversed");
-        var itemIds = original.Lines.Where(l => l.OpenItemId != null).Select(l => l.OpenItemId!.Value).Distinct().ToList();
+        var itemIds = original.Lines.Where(l => l.OpenItemId != null).Select(l => l.OpenItemId!.Value)
+            .Distinct().ToList();
         await db.OpenItems.Where(o => itemIds.Contains(o.Id)).LoadAsync(ct);
         var lines = original.Lines.OrderBy(l => l.LineNo).Select(l => new PostingLine(l.AccountId,
             new Money.Money(checked(-l.AmountMinor), Currency.Of(l.Currency)), l.CustomerId, l.OpenItemId,

@@ -23,7 +23,8 @@ public sealed class TrialBalance(O2cDb db)
             Functional = g.Sum(x => x.FunctionalMinor),
         }).ToListAsync(ct);
         var accounts = await db.Accounts.AsNoTracking().ToDictionaryAsync(a => a.Id, ct);
-        var functional = await db.LegalEntities.AsNoTracking().ToDictionaryAsync(e => e.Id, e => e.FunctionalCurrency, ct);
+        var functional = await db.LegalEntities.AsNoTracking()
+            .ToDictionaryAsync(e => e.Id, e => e.FunctionalCurrency, ct);
         return sums.Select(s =>
             {
                 var a = accounts[s.AccountId];

@@ -31,7 +31,8 @@ public sealed class CreateLegalEntity(O2cDb db, TimeProvider clock, string actor
         return null;
     }
 
-    /// <summary>A new database starts with one default entity (EUR unless $O2C_FUNCTIONAL_CURRENCY says otherwise).</summary>
+    /// <summary>A new database starts with one default entity (EUR unless $O2C_FUNCTIONAL_CURRENCY says
+    /// otherwise).</summary>
     public async Task EnsureDefaultAsync(CancellationToken ct = default)
     {
         if (await db.LegalEntities.AnyAsync(ct)) return;

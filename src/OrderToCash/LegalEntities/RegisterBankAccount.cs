@@ -20,7 +20,8 @@ public sealed class RegisterBankAccount(O2cDb db, TimeProvider clock, string act
         var existing = await db.BankAccounts.FirstOrDefaultAsync(
             b => b.AccountNumber == number && b.Currency == currency.Code, ct);
         if (existing is not null) return existing;
-        var count = await db.Accounts.CountAsync(a => a.LegalEntityId == legalEntityId && a.Role == AccountRole.Bank, ct);
+        var count = await db.Accounts.CountAsync(
+            a => a.LegalEntityId == legalEntityId && a.Role == AccountRole.Bank, ct);
         var bank = new BankAccount
         {
             Id = Guid.NewGuid(), LegalEntityId = legalEntityId, AccountNumber = number, Currency = currency.Code,
@@ -28,7 +29,8 @@ public sealed class RegisterBankAccount(O2cDb db, TimeProvider clock, string act
         };
         var ledger = new Account
         {
-            LegalEntityId = legalEntityId, Code = (1000 + count).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            LegalEntityId = legalEntityId,
+            Code = (1000 + count).ToString(System.Globalization.CultureInfo.InvariantCulture),
             Name = $"Bank {number[^Math.Min(4, number.Length)..]} ({currency.Code})", Role = AccountRole.Bank,
             BankAccountId = bank.Id,
         };

@@ -34,7 +34,8 @@ public readonly record struct Currency
 
     public static bool IsKnown(string? code) => TryParse(code, out _);
 
-    public static IEnumerable<Currency> Known => Table.Select(kv => new Currency(kv.Key, kv.Value)).OrderBy(c => c.Code);
+    public static IEnumerable<Currency> Known =>
+        Table.Select(kv => new Currency(kv.Key, kv.Value)).OrderBy(c => c.Code);
 
     // ISO 4217 active codes with their minor-unit exponents. Codes without a minor unit (JPY, KRW, ...) are 0,
     // the dinars and rials of the Gulf and Tunisia are 3, CLF and UYW are 4.

@@ -1,6 +1,7 @@
 namespace OrderToCash.Money;
 
-/// <summary>A rate: 1 unit of <see cref="From"/> = <see cref="Rate"/> units of <see cref="To"/>, from a date on.</summary>
+/// <summary>A rate: 1 unit of <see cref="From"/> = <see cref="Rate"/> units of <see cref="To"/>, from a date
+/// on.</summary>
 public sealed record ExchangeRate(Currency From, Currency To, DateOnly Date, decimal Rate);
 
 /// <summary>Conversion between currencies with one documented rounding point.</summary>

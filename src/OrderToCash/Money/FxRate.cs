@@ -1,6 +1,7 @@
 namespace OrderToCash.Money;
 
-/// <summary>A stored exchange rate: 1 <see cref="FromCurrency"/> = <see cref="Rate"/> <see cref="ToCurrency"/>.</summary>
+/// <summary>A stored exchange rate: 1 <see cref="FromCurrency"/> = <see cref="Rate"/>
+/// <see cref="ToCurrency"/>.</summary>
 public sealed class FxRate
 {
     public required string FromCurrency { get; init; }

@@ -28,7 +28,8 @@ public sealed class ImportFxRates(O2cDb db, TimeProvider clock, string actor)
                 problems.Add(new(row.Line, "from_currency", $"unknown currency '{row["from_currency"]}'"));
             if (!Currency.TryParse(row["to_currency"], out var to))
                 problems.Add(new(row.Line, "to_currency", $"unknown currency '{row["to_currency"]}'"));
-            if (!decimal.TryParse(row["rate"], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var rate)
+            if (!decimal.TryParse(row["rate"], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture,
+                    out var rate)
                 || rate <= 0)
                 problems.Add(new(row.Line, "rate", $"'{row["rate"]}' is not a positive rate"));
             if (from == to && from != default) problems.Add(new(row.Line, "to_currency", "same as from_currency"));
@@ -53,13 +54,15 @@ public sealed class ImportFxRates(O2cDb db, TimeProvider clock, string actor)
                 updated++;
                 continue;
             }
-            db.FxRates.Add(new FxRate { FromCurrency = from, ToCurrency = to, Date = date, Rate = rate, Source = fileName });
+            db.FxRates.Add(new FxRate
+                { FromCurrency = from, ToCurrency = to, Date = date, Rate = rate, Source = fileName });
             imported++;
         }
         if (imported > 0)
             audit.Record("import.fx_rates", "import", fileName, null, new { File = fileName, Imported = imported });
         await db.SaveChangesAsync(ct);
-        if (problems.Count > 0 && rejectPath is not null) RejectFile.Write(rejectPath, table.Header, table.Rows, problems);
+        if (problems.Count > 0 && rejectPath is not null)
+            RejectFile.Write(rejectPath, table.Header, table.Rows, problems);
         return new ImportResult(false, imported, unchanged, updated, problems);
     }
 }

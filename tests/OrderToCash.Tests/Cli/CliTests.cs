@@ -38,13 +38,15 @@ public class CliTests
 
     private static (string Csv, long TotalMinor) OpenItems(int n)
     {
-        var sb = new StringBuilder("customer_id,invoice_number,po_number,invoice_date,due_date,currency,original_amount,open_amount,discount_percent,discount_due_date\n");
+        var sb = new StringBuilder("customer_id,invoice_number,po_number,invoice_date,due_date,currency," +
+            "original_amount,open_amount,discount_percent,discount_due_date\n");
         long total = 0;
         for (var i = 1; i <= n; i++)
         {
             var open = 1000 + i * 37 % 100000;
             total += open;
-            sb.Append($"C{i % 50 + 1},INV-{i:D6},,2026-01-{i % 28 + 1:D2},2026-02-{i % 28 + 1:D2},EUR,{(open + 500) / 100}.{(open + 500) % 100:D2},{open / 100}.{open % 100:D2},,\n");
+            sb.Append($"C{i % 50 + 1},INV-{i:D6},,2026-01-{i % 28 + 1:D2},2026-02-{i % 28 + 1:D2},EUR," +
+                $"{(open + 500) / 100}.{(open + 500) % 100:D2},{open / 100}.{open % 100:D2},,\n");
         }
         return (sb.ToString(), total);
     }
@@ -66,7 +68,9 @@ public class CliTests
         var tb = Temp("tb.csv", "");
         Assert.Equal(0, (await RunAsync("--db", db, "report", "trial-balance", "--out", tb)).Code);
         var lines = await File.ReadAllLinesAsync(tb);
-        Assert.Equal("legal_entity,account_code,account_name,account_role,currency,debit,credit,balance,functional_balance", lines[0]);
+        Assert.Equal(
+            "legal_entity,account_code,account_name,account_role,currency,debit,credit,balance,functional_balance",
+            lines[0]);
         var ar = lines.Single(l => l.Contains(",ar_control,"));
         Assert.EndsWith($",{total / 100}.{total % 100:D2},{total / 100}.{total % 100:D2}", ar);
     }
@@ -78,7 +82,8 @@ public class CliTests
         File.Delete(db);
         var (items, _) = OpenItems(100);
         await RunAsync("--db", db, "import", "customers", Temp("customers.csv", Customers(50)));
-        var bad = items.Replace("C3,INV-000052,", "C3,INV-000052x,").Replace("2026-01-25,2026-02-25,EUR,", "2026-01-25,2026-02-25,EURO,");
+        var bad = items.Replace("C3,INV-000052,", "C3,INV-000052x,")
+            .Replace("2026-01-25,2026-02-25,EUR,", "2026-01-25,2026-02-25,EURO,");
         var before = await File.ReadAllBytesAsync(db);
         var result = await RunAsync("--db", db, "import", "open-items", Temp("open_items.csv", bad));
         Assert.Equal(1, result.Code);

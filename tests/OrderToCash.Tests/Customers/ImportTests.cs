@@ -31,8 +31,10 @@ public class ImportTests
 
     private static async Task ImportBasicsAsync(TestDb t)
     {
-        Assert.False((await new ImportCustomers(t.Fresh(), t.Clock, "test").ExecuteAsync("c.csv", Customers, false)).IsRefused);
-        Assert.False((await new ImportFxRates(t.Fresh(), t.Clock, "test").ExecuteAsync("r.csv", Rates, false)).IsRefused);
+        Assert.False((await new ImportCustomers(t.Fresh(), t.Clock, "test").ExecuteAsync("c.csv", Customers, false))
+            .IsRefused);
+        Assert.False((await new ImportFxRates(t.Fresh(), t.Clock, "test").ExecuteAsync("r.csv", Rates, false))
+            .IsRefused);
     }
 
     [Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]
@@ -40,7 +42,8 @@ public class ImportTests
     {
         await using var t = await TestDb.CreateAsync(provider);
         await ImportBasicsAsync(t);
-        var acme = await t.Fresh().Customers.Include(c => c.Aliases).Include(c => c.BankAccounts).SingleAsync(c => c.Id == "C1");
+        var acme = await t.Fresh().Customers.Include(c => c.Aliases).Include(c => c.BankAccounts)
+            .SingleAsync(c => c.Id == "C1");
         Assert.Equal(["ACME", "Acme Deutschland"], acme.Aliases.Select(a => a.Alias).Order());
         Assert.Equal("DE89370400440532013000", acme.BankAccounts.Single().AccountNumber);
         Assert.Equal(5_000_000, acme.CreditLimitMinor);
@@ -61,8 +64,10 @@ public class ImportTests
         var ar = tb.Where(r => r.Role == AccountRole.ArControl).ToDictionary(r => r.Currency, r => r.BalanceMinor);
         Assert.Equal(11_900 + 5_050 - 3_000, ar["EUR"]);
         Assert.Equal(100_000, ar["USD"]);
-        Assert.Equal(92_000, tb.Single(r => r.Role == AccountRole.ArControl && r.Currency == "USD").FunctionalBalanceMinor);
-        Assert.Equal(-(11_900 + 5_050 - 3_000), tb.Single(r => r.Role == AccountRole.OpeningBalanceClearing && r.Currency == "EUR").BalanceMinor);
+        Assert.Equal(92_000,
+            tb.Single(r => r.Role == AccountRole.ArControl && r.Currency == "USD").FunctionalBalanceMinor);
+        Assert.Equal(-(11_900 + 5_050 - 3_000),
+            tb.Single(r => r.Role == AccountRole.OpeningBalanceClearing && r.Currency == "EUR").BalanceMinor);
         var report = await new CheckLedger(t.NewContext(), t.Clock).ExecuteAsync();
         Assert.True(report.IsClean, string.Join("\n", report.Violations));
     }
@@ -77,12 +82,14 @@ public class ImportTests
         var again = await new ImportOpenItems(t.Fresh(), t.Clock, "test").ExecuteAsync("o.csv", OpenItems, false);
         Assert.True(again.WasAlreadyImported);
         // The same rows in another file (e.g. re-exported with a trailing newline) are recognised row by row.
-        var other = await new ImportOpenItems(t.Fresh(), t.Clock, "test").ExecuteAsync("o2.csv", OpenItems + "\n", false);
+        var other = await new ImportOpenItems(t.Fresh(), t.Clock, "test")
+            .ExecuteAsync("o2.csv", OpenItems + "\n", false);
         Assert.False(other.IsRefused);
         Assert.Equal(0, other.Imported);
         Assert.Equal(4, other.Unchanged);
         Assert.Equal(entries, await t.Fresh().JournalEntries.CountAsync());
-        var customersAgain = await new ImportCustomers(t.Fresh(), t.Clock, "test").ExecuteAsync("c2.csv", Customers + "\n", false);
+        var customersAgain = await new ImportCustomers(t.Fresh(), t.Clock, "test")
+            .ExecuteAsync("c2.csv", Customers + "\n", false);
         Assert.Equal(0, customersAgain.Imported + customersAgain.Updated);
     }
 
@@ -91,13 +98,15 @@ public class ImportTests
     {
         await using var t = await TestDb.CreateAsync(provider);
         await ImportBasicsAsync(t);
-        var bad = OpenItems + "\nC9,INV-4,,2026-02-01,2026-03-03,EUR,10.00,10.00,,\nC1,INV-5,,2026-02-30,2026-03-03,XXX,10.00,10.00,,\nC1,INV-1,,2026-01-10,2026-02-09,EUR,1.005,1.00,,\n";
+        var bad = OpenItems + "\nC9,INV-4,,2026-02-01,2026-03-03,EUR,10.00,10.00,,\n" +
+            "C1,INV-5,,2026-02-30,2026-03-03,XXX,10.00,10.00,,\nC1,INV-1,,2026-01-10,2026-02-09,EUR,1.005,1.00,,\n";
         var result = await new ImportOpenItems(t.Fresh(), t.Clock, "test").ExecuteAsync("bad.csv", bad, false);
         Assert.True(result.IsRefused);
         Assert.Contains(result.Problems, p => p.Line == 6 && p.Column == "customer_id" && p.Reason.Contains("C9"));
         Assert.Contains(result.Problems, p => p.Line == 7 && p.Column == "invoice_date");
         Assert.Contains(result.Problems, p => p.Line == 7 && p.Column == "currency" && p.Reason.Contains("XXX"));
-        Assert.Contains(result.Problems, p => p.Line == 8 && p.Column == "original_amount" && p.Reason.Contains("decimals"));
+        Assert.Contains(result.Problems,
+            p => p.Line == 8 && p.Column == "original_amount" && p.Reason.Contains("decimals"));
         Assert.Equal(0, await t.Fresh().OpenItems.CountAsync());
         Assert.Equal(0, await t.Fresh().JournalEntries.CountAsync());
     }
@@ -125,7 +134,8 @@ public class ImportTests
         await using var t = await TestDb.CreateAsync(provider);
         await ImportBasicsAsync(t);
         await new ImportOpenItems(t.Fresh(), t.Clock, "test").ExecuteAsync("o.csv", OpenItems, false);
-        var clash = "customer_id,invoice_number,po_number,invoice_date,due_date,currency,original_amount,open_amount,discount_percent,discount_due_date\n" +
+        var clash = "customer_id,invoice_number,po_number,invoice_date,due_date,currency," +
+                    "original_amount,open_amount,discount_percent,discount_due_date\n" +
                     "C1,INV-1,,2026-01-10,2026-02-09,EUR,500.00,500.00,,\n";
         var result = await new ImportOpenItems(t.Fresh(), t.Clock, "test").ExecuteAsync("clash.csv", clash, false);
         Assert.True(result.IsRefused);

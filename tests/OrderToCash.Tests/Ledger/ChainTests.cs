@@ -27,7 +27,8 @@ public class ChainTests
             for (var i = 0; i < each; i++)
             {
                 var (outcome, _) = await new RecordReceipt(db, t.Clock, $"w{w}").ExecuteAsync(new ReceiptRequest(
-                    Guid.NewGuid(), "DEFAULT", "C1", $"W{w}-{i}", new DateOnly(2026, 3, 1), new M(100 + i, OrderToCash.Money.Currency.EUR)));
+                    Guid.NewGuid(), "DEFAULT", "C1", $"W{w}-{i}", new DateOnly(2026, 3, 1),
+                    new M(100 + i, OrderToCash.Money.Currency.EUR)));
                 Assert.True(outcome.IsPosted, outcome.Detail);
                 db.ChangeTracker.Clear();
                 // Sealers race the writers, as several app nodes would.
@@ -46,8 +47,8 @@ public class ChainTests
         await using var t = await TestDb.CreateAsync(provider);
         await SeedCustomerAsync(t);
         for (var i = 0; i < 3; i++)
-            await new RecordReceipt(t.Fresh(), t.Clock, "x").ExecuteAsync(new ReceiptRequest(Guid.NewGuid(), "DEFAULT", "C1",
-                $"R{i}", new DateOnly(2026, 3, 1), new M(1000, OrderToCash.Money.Currency.EUR)));
+            await new RecordReceipt(t.Fresh(), t.Clock, "x").ExecuteAsync(new ReceiptRequest(Guid.NewGuid(),
+                "DEFAULT", "C1", $"R{i}", new DateOnly(2026, 3, 1), new M(1000, OrderToCash.Money.Currency.EUR)));
         Assert.True((await new CheckLedger(t.NewContext(), t.Clock).ExecuteAsync()).IsClean);
         // Tamper with both lines of one entry so that it still balances: only the hash chain can tell.
         var entry = await t.Fresh().JournalEntries.OrderBy(e => e.Id).FirstAsync();
@@ -57,7 +58,8 @@ public class ChainTests
             $"UPDATE open_items SET \"OpenMinor\" = \"OpenMinor\" * 2, \"OriginalMinor\" = \"OriginalMinor\" * 2 WHERE \"Number\" = {entry.Source}");
         var report = await new CheckLedger(t.NewContext(), t.Clock).ExecuteAsync();
         Assert.False(report.IsClean);
-        Assert.Contains(report.Violations, v => v.Invariant == "the hash chain verifies" && v.Detail.Contains("changed after it was sealed"));
+        Assert.Contains(report.Violations,
+            v => v.Invariant == "the hash chain verifies" && v.Detail.Contains("changed after it was sealed"));
     }
 
     [Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]
@@ -66,7 +68,8 @@ public class ChainTests
         await using var t = await TestDb.CreateAsync(provider);
         await SeedCustomerAsync(t);
         var id = Guid.NewGuid();
-        var request = new ReceiptRequest(id, "DEFAULT", "C1", "R1", new DateOnly(2026, 3, 1), new M(500, OrderToCash.Money.Currency.EUR));
+        var request = new ReceiptRequest(id, "DEFAULT", "C1", "R1", new DateOnly(2026, 3, 1),
+            new M(500, OrderToCash.Money.Currency.EUR));
         var first = await new RecordReceipt(t.Fresh(), t.Clock, "x").ExecuteAsync(request);
         var retry = await new RecordReceipt(t.Fresh(), t.Clock, "x").ExecuteAsync(request);
         Assert.True(first.Outcome.IsPosted);

@@ -70,7 +70,8 @@ internal sealed class RandomLedgerWorld(TestDb t, int seed)
     public string CurrentOperation { get; private set; } = "";
     public int Posted { get; private set; }
 
-    public string Summary() => $"{Posted} posted; " + string.Join(", ", _counts.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"));
+    public string Summary() =>
+        $"{Posted} posted; " + string.Join(", ", _counts.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"));
 
     public async Task SetUpAsync()
     {
@@ -132,17 +133,20 @@ internal sealed class RandomLedgerWorld(TestDb t, int seed)
         _entries.Add(entry.Id);
         foreach (var g in entry.Lines.GroupBy(l => l.Currency))
             Assert.True(g.Sum(l => l.AmountMinor) == 0, $"entry {entry.Kind} does not net to zero in {g.Key}");
-        Assert.True(entry.Lines.Sum(l => l.FunctionalMinor) == 0, $"entry {entry.Kind} does not net to zero functionally");
+        Assert.True(entry.Lines.Sum(l => l.FunctionalMinor) == 0,
+            $"entry {entry.Kind} does not net to zero functionally");
         foreach (var l in entry.Lines)
         {
-            _accountModel[(l.AccountId, l.Currency)] = _accountModel.GetValueOrDefault((l.AccountId, l.Currency)) + l.AmountMinor;
+            _accountModel[(l.AccountId, l.Currency)] =
+                _accountModel.GetValueOrDefault((l.AccountId, l.Currency)) + l.AmountMinor;
             if (l.OpenItemId is { } id) _itemModel[id] = _itemModel.GetValueOrDefault(id) + l.AmountMinor;
         }
         var touched = entry.Lines.Where(l => l.OpenItemId != null).Select(l => l.OpenItemId!.Value).Distinct().ToList();
         var items = await db.OpenItems.AsNoTracking().Where(o => touched.Contains(o.Id)).ToListAsync();
         foreach (var item in items)
         {
-            Assert.True(_itemModel[item.Id] == item.OpenMinor, $"{item.Number}: db {item.OpenMinor}, lines {_itemModel[item.Id]}");
+            Assert.True(_itemModel[item.Id] == item.OpenMinor,
+                $"{item.Number}: db {item.OpenMinor}, lines {_itemModel[item.Id]}");
             var within = item.OriginalMinor >= 0 ? item.OpenMinor >= 0 && item.OpenMinor <= item.OriginalMinor
                                                  : item.OpenMinor <= 0 && item.OpenMinor >= item.OriginalMinor;
             Assert.True(within, $"{item.Kind} {item.Number} over-applied: {item.OpenMinor} of {item.OriginalMinor}");
@@ -155,7 +159,8 @@ internal sealed class RandomLedgerWorld(TestDb t, int seed)
             var sumItems = await db.OpenItems.Where(o => o.AccountId == key.AccountId && o.Currency == key.Currency)
                 .SumAsync(o => o.OpenMinor);
             Assert.True(_accountModel.GetValueOrDefault(key) == sumItems,
-                $"account {key.AccountId} {key.Currency}: ledger {_accountModel.GetValueOrDefault(key)}, items {sumItems}");
+                $"account {key.AccountId} {key.Currency}: ledger {_accountModel.GetValueOrDefault(key)}, " +
+                $"items {sumItems}");
         }
     }
 
@@ -167,7 +172,8 @@ internal sealed class RandomLedgerWorld(TestDb t, int seed)
             .OrderBy(s => s.Sequence).ToListAsync();
         foreach (var seal in seals)
         {
-            var entry = await sealer.JournalEntries.AsNoTracking().Include(e => e.Lines).FirstAsync(e => e.Id == seal.EntryId);
+            var entry = await sealer.JournalEntries.AsNoTracking().Include(e => e.Lines)
+                .FirstAsync(e => e.Id == seal.EntryId);
             Assert.Equal(_lastVerifiedSeal + 1, seal.Sequence);
             Assert.Equal(_lastHash, seal.PreviousHash);
             Assert.Equal(ChainHash.Compute(entry, seal.Sequence, _lastHash), seal.Hash);
@@ -184,7 +190,8 @@ internal sealed class RandomLedgerWorld(TestDb t, int seed)
         Assert.True(report.IsClean, string.Join("\n", report.Violations.Select(v => $"{v.Invariant}: {v.Detail}")));
         foreach (var ((account, currency), expected) in _accountModel.Where(k => _carrying.Contains(k.Key.Item1)))
         {
-            var items = await db.OpenItems.Where(o => o.AccountId == account && o.Currency == currency).SumAsync(o => o.OpenMinor);
+            var items = await db.OpenItems.Where(o => o.AccountId == account && o.Currency == currency)
+                .SumAsync(o => o.OpenMinor);
             Assert.Equal(expected, items);
         }
     }
@@ -227,8 +234,8 @@ internal sealed class RandomLedgerWorld(TestDb t, int seed)
     {
         var customer = _random.Next(10) == 0 ? null : RandomCustomer();
         var c = customer is null ? Currency.EUR : CurrencyOf(customer);
-        var (outcome, _) = await new RecordReceipt(db, t.Clock, "random").ExecuteAsync(new ReceiptRequest(Guid.NewGuid(),
-            "DEFAULT", customer, $"R{CurrentStep}", Today, new M(_random.Next(1, 800_000), c)));
+        var (outcome, _) = await new RecordReceipt(db, t.Clock, "random").ExecuteAsync(new ReceiptRequest(
+            Guid.NewGuid(), "DEFAULT", customer, $"R{CurrentStep}", Today, new M(_random.Next(1, 800_000), c)));
         return outcome;
     }
 
@@ -252,7 +259,8 @@ internal sealed class RandomLedgerWorld(TestDb t, int seed)
         }
         if (allocations.Count == 0) return null;
         var id = Guid.NewGuid();
-        var outcome = await new ApplyCash(db, t.Clock, "random").ExecuteAsync(new ApplyRequest(id, receipt.Id, Today, allocations));
+        var outcome = await new ApplyCash(db, t.Clock, "random")
+            .ExecuteAsync(new ApplyRequest(id, receipt.Id, Today, allocations));
         if (outcome.IsPosted) _applications.Add(id);
         return outcome;
     }
@@ -276,7 +284,8 @@ internal sealed class RandomLedgerWorld(TestDb t, int seed)
     {
         var invoice = await RandomItemAsync(db, OpenItemKind.Invoice);
         if (invoice is null) return null;
-        var amount = _random.Next(5) == 0 ? invoice.OpenMinor + 1 : Math.Max(1, invoice.OpenMinor / _random.Next(1, 20));
+        var amount = _random.Next(5) == 0
+            ? invoice.OpenMinor + 1 : Math.Max(1, invoice.OpenMinor / _random.Next(1, 20));
         return await new WriteOff(db, t.Clock, "random").ExecuteAsync(new WriteOffRequest(Guid.NewGuid(), invoice.Id,
             new M(amount, Currency.Of(invoice.Currency)), Today, "random", _random.Next(2) == 0));
     }
@@ -285,8 +294,10 @@ internal sealed class RandomLedgerWorld(TestDb t, int seed)
     {
         var receipt = await RandomItemAsync(db, OpenItemKind.Receipt);
         if (receipt is null) return null;
-        var amount = _random.Next(5) == 0 ? -receipt.OpenMinor + 1 : Math.Max(1, -receipt.OpenMinor / _random.Next(1, 4));
-        return await new RefundCredit(db, t.Clock, "random").ExecuteAsync(Guid.NewGuid(), receipt.Id, amount, Today, "random");
+        var amount = _random.Next(5) == 0
+            ? -receipt.OpenMinor + 1 : Math.Max(1, -receipt.OpenMinor / _random.Next(1, 4));
+        return await new RefundCredit(db, t.Clock, "random")
+            .ExecuteAsync(Guid.NewGuid(), receipt.Id, amount, Today, "random");
     }
 
     private async Task<PostingOutcome?> Revalue(O2cDb db)

@@ -92,15 +92,16 @@ public sealed class ScenarioRunner(TestDb t)
             {
                 var entity = Opt(w, "entity") ?? (w[2] == "-" ? "DEFAULT"
                     : (await db.Customers.FirstAsync(c => c.Id == w[2])).LegalEntityId);
-                var (o, item) = await new RecordReceipt(db, t.Clock, Actor).ExecuteAsync(new ReceiptRequest(Guid.NewGuid(),
-                    entity, w[2] == "-" ? null : w[2], w[1], D(w[3]), Amount(w[4], w[5])));
+                var (o, item) = await new RecordReceipt(db, t.Clock, Actor).ExecuteAsync(new ReceiptRequest(
+                    Guid.NewGuid(), entity, w[2] == "-" ? null : w[2], w[1], D(w[3]), Amount(w[4], w[5])));
                 if (item is { } id) _receipts[w[1]] = id;
                 return o.Error?.ToString();
             }
             case "apply": // apply R1 2026-02-20 INV-1 100.00 [discount 2.00] [writeoff 0.50]
             {
                 var receipt = await db.OpenItems.AsNoTracking().FirstAsync(o => o.Id == _receipts[w[1]]);
-                var invoice = await db.OpenItems.AsNoTracking().FirstAsync(o => o.Number == w[3] && o.Kind != OpenItemKind.Receipt);
+                var invoice = await db.OpenItems.AsNoTracking()
+                    .FirstAsync(o => o.Number == w[3] && o.Kind != OpenItemKind.Receipt);
                 var c = Currency.Of(receipt.Currency);
                 var id = Guid.NewGuid();
                 var o2 = await new ApplyCash(db, t.Clock, Actor).ExecuteAsync(new ApplyRequest(id, receipt.Id, D(w[2]),
@@ -118,8 +119,8 @@ public sealed class ScenarioRunner(TestDb t)
             case "writeoff": // writeoff INV-1 2026-03-01 5.00
             {
                 var invoice = await db.OpenItems.AsNoTracking().FirstAsync(o => o.Number == w[1]);
-                return (await new WriteOff(db, t.Clock, Actor).ExecuteAsync(new WriteOffRequest(Guid.NewGuid(), invoice.Id,
-                    M.Parse(w[3], Currency.Of(invoice.Currency)), D(w[2]), "scenario"))).Error?.ToString();
+                return (await new WriteOff(db, t.Clock, Actor).ExecuteAsync(new WriteOffRequest(Guid.NewGuid(),
+                    invoice.Id, M.Parse(w[3], Currency.Of(invoice.Currency)), D(w[2]), "scenario"))).Error?.ToString();
             }
             case "refund": // refund R1 2026-03-01 10.00
             {
@@ -167,19 +168,22 @@ public sealed class ScenarioRunner(TestDb t)
                 if (w[1] == "balance")
                 {
                     var c = Currency.Of(w[3]);
-                    Assert.Equal(w[4], Amounts.Format(mine.Where(r => r.Currency == c.Code).Sum(r => r.BalanceMinor), c));
+                    Assert.Equal(w[4],
+                        Amounts.Format(mine.Where(r => r.Currency == c.Code).Sum(r => r.BalanceMinor), c));
                 }
                 else
                 {
                     var functional = (await db.LegalEntities.FirstAsync(e => e.Id == entity)).FunctionalCurrency;
-                    Assert.Equal(w[3], Amounts.Format(mine.Sum(r => r.FunctionalBalanceMinor), Currency.Of(functional)));
+                    Assert.Equal(w[3],
+                        Amounts.Format(mine.Sum(r => r.FunctionalBalanceMinor), Currency.Of(functional)));
                 }
                 break;
             }
             case "ledger": // expect ledger balanced
             {
                 var report = await new CheckLedger(t.NewContext(), t.Clock).ExecuteAsync();
-                Assert.True(report.IsClean, string.Join("\n", report.Violations.Select(v => $"{v.Invariant}: {v.Detail}")));
+                Assert.True(report.IsClean,
+                    string.Join("\n", report.Violations.Select(v => $"{v.Invariant}: {v.Detail}")));
                 break;
             }
             default:

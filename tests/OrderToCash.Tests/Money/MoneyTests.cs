@@ -66,7 +66,8 @@ public class MoneyTests
     {
         Assert.True(Amounts.TryParseMinor(text, Currency.Of(code), out var parsed, out _));
         Assert.Equal(minor, parsed);
-        Assert.Equal(minor, OrderToCash.Money.Money.Parse(Amounts.Format(minor, Currency.Of(code)), Currency.Of(code)).Minor);
+        Assert.Equal(minor,
+            OrderToCash.Money.Money.Parse(Amounts.Format(minor, Currency.Of(code)), Currency.Of(code)).Minor);
     }
 
     [Theory]

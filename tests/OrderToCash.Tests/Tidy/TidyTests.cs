@@ -35,7 +35,9 @@ public partial class TidyTests
     public void No_floating_point_in_money_bearing_folders()
     {
         string[] folders = ["Money", "Ledger", "Invoicing", "CashApplication", "Collections", "Credit", "Customers"];
-        var offenders = Files().Where(f => folders.Any(d => f.Contains($"{Path.DirectorySeparatorChar}OrderToCash{Path.DirectorySeparatorChar}{d}{Path.DirectorySeparatorChar}")))
+        var offenders = Files().Where(f => folders.Any(d => f.Contains(
+                $"{Path.DirectorySeparatorChar}OrderToCash{Path.DirectorySeparatorChar}{d}" +
+                $"{Path.DirectorySeparatorChar}")))
             .Where(f => FloatType().IsMatch(StripComments(File.ReadAllText(f)))).ToList();
         Assert.Empty(offenders);
     }
@@ -43,7 +45,8 @@ public partial class TidyTests
     [Fact]
     public void No_type_is_named_service_manager_helper_processor_or_util()
     {
-        var offenders = Files().SelectMany(f => BadName().Matches(File.ReadAllText(f)).Select(m => $"{f}: {m.Value}")).ToList();
+        var offenders = Files()
+            .SelectMany(f => BadName().Matches(File.ReadAllText(f)).Select(m => $"{f}: {m.Value}")).ToList();
         Assert.Empty(offenders);
     }
 
@@ -52,7 +55,9 @@ public partial class TidyTests
     {
         var offenders = new List<string>();
         // Data/Database.cs is the one exemption: it opens the database, the environment's edge, not an engine.
-        foreach (var f in Files().Where(f => f.Contains($"{Path.DirectorySeparatorChar}src{Path.DirectorySeparatorChar}OrderToCash{Path.DirectorySeparatorChar}")
+        foreach (var f in Files().Where(f => f.Contains(
+                         $"{Path.DirectorySeparatorChar}src{Path.DirectorySeparatorChar}OrderToCash" +
+                         $"{Path.DirectorySeparatorChar}")
                      && !f.EndsWith($"Data{Path.DirectorySeparatorChar}Database.cs", StringComparison.Ordinal)))
         {
             var text = File.ReadAllText(f);
