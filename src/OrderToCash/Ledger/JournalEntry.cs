@@ -22,7 +22,9 @@ public sealed class JournalEntry
 }
 
 /// <summary>One line: debit positive, credit negative, in the transaction and the functional currency.</summary>
-/// <remarks>Keyed by (entry, line number): no database-generated key, so a batch of entries inserts in one go.</remarks>
+/// <remarks>
+/// Keyed by (entry, line number): no database-generated key, so a batch of entries inserts in one go.
+/// </remarks>
 public sealed class JournalLine
 {
     public Guid EntryId { get; init; }

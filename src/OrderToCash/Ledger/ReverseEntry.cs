@@ -33,7 +33,7 @@ public sealed class ReverseEntry(O2cDb db, TimeProvider clock, string actor)
             original.Kind + ".reversal", $"Reversal of {original.Memo}: {reason}", lines, original.Source,
             reverses: original.Id, ct: ct);
         if (entry is null) { db.ChangeTracker.Clear(); return PostingOutcome.Refused(error!.Value, detail); }
-        await db.SaveChangesAsync(ct);
+        await journal.SaveAsync(ct);
         return PostingOutcome.Posted(entry.Id);
     }
 }
