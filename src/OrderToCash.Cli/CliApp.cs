@@ -22,6 +22,8 @@ public static class CliApp
         Ledger.ReportCommand.Create(),
         Ledger.EntityCommand.Create(),
         Ledger.PeriodCommand.Create(),
+        Ledger.AccountsCommand.Create(),
+        Data.FxCommand.Create(),
         Demo.DemoCommand.Create(),
         Shell.ServeCommand.Create(),
         BankStatements.StatementParseCommand.Create(),
