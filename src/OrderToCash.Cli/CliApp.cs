@@ -24,5 +24,7 @@ public static class CliApp
         Ledger.PeriodCommand.Create(),
         Demo.DemoCommand.Create(),
         Shell.ServeCommand.Create(),
+        Users.UsersCommand.Create(),
+        Users.TokensCommand.Create(),
     ];
 }

@@ -17,16 +17,7 @@ services.AddSingleton(sp => DbTarget.From(sp.GetRequiredService<IConfiguration>(
 services.AddScoped(sp => sp.GetRequiredService<DbTarget>().OpenCore());
 services.AddScoped(sp => sp.GetRequiredService<DbTarget>().OpenWeb());
 
-services.AddIdentityCore<AppUser>(o =>
-    {
-        o.Password.RequireDigit = false;
-        o.Password.RequireUppercase = false;
-        o.Password.RequireNonAlphanumeric = false;
-        o.Password.RequiredLength = 10;
-        o.Lockout.MaxFailedAccessAttempts = 5;
-        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-        o.Lockout.AllowedForNewUsers = true;
-    })
+services.AddIdentityCore<AppUser>(WebIdentity.Configure)
     .AddRoles<IdentityRole>()
     .AddEntityFrameworkStores<WebDb>()
     .AddSignInManager()

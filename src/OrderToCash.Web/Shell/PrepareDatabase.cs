@@ -27,10 +27,9 @@ public static class PrepareDatabase
     {
         var target = app.Services.GetRequiredService<DbTarget>();
         var clock = app.Services.GetRequiredService<TimeProvider>();
-        await using (var core = await OrderToCash.Data.Database.OpenAsync(target.Value, ct))
-        await using (var web = target.OpenWeb())
+        await WebIdentity.MigrateAsync(target, ct);
+        await using (var core = target.OpenCore())
         {
-            await web.Database.MigrateAsync(ct);
             if (target.IsDemo && !await core.Customers.AnyAsync(ct))
             {
                 Console.WriteLine("Building the demo company (about 20 seconds)...");
@@ -41,9 +40,15 @@ public static class PrepareDatabase
             }
         }
         using var scope = app.Services.CreateScope();
-        await AddUser.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
-        if (target.IsDemo) await AddDemoUsersAsync(scope.ServiceProvider, clock, ct);
+        if (!target.IsDemo) return;
+        await AddDemoUsersAsync(scope.ServiceProvider, clock, ct);
+        // A ready token for trying the API; each start issues a new one (they are cheap and revocable).
+        var web = scope.ServiceProvider.GetRequiredService<WebDb>();
+        DemoToken = (await new IssueAccessToken(web, clock).ExecuteAsync("admin", "o2c serve --demo", 30, ct))?.Token;
     }
+
+    /// <summary>The API token printed by a demo start (admin, 30 days).</summary>
+    public static string? DemoToken { get; private set; }
 
     private static async Task AddDemoUsersAsync(IServiceProvider sp, TimeProvider clock, CancellationToken ct)
     {
@@ -71,5 +76,8 @@ public static class PrepareDatabase
         if (!target.IsDemo) return;
         Console.WriteLine("  Demo sign-ins (user / password):");
         foreach (var (user, role) in DemoUsers) Console.WriteLine($"    {user,-12} {DemoPassword(user),-18} {role}");
+        if (DemoToken is not null)
+            Console.WriteLine($"  API token (admin, 30 days): curl -H 'Authorization: Bearer {DemoToken}' " +
+                              $"{urls.Split(", ")[0]}/api/v1/customers");
     }
 }
