@@ -27,5 +27,7 @@ public static class CliApp
         Demo.DemoCommand.Create(),
         Shell.ServeCommand.Create(),
         BankStatements.StatementParseCommand.Create(),
+        Users.UsersCommand.Create(),
+        Users.TokensCommand.Create(),
     ];
 }

@@ -26,17 +26,26 @@ public static class Database
         if (IsPostgres(target))
         {
             var options = new DbContextOptionsBuilder<PostgresO2cDb>()
-                .UseNpgsql(NormalisePostgres(target), o => o.CommandTimeout(600)).Options;
+                .UseNpgsql(ConnectionString(target), o => o.CommandTimeout(600)).Options;
             return new PostgresO2cDb(options);
         }
+        var sqlite = new DbContextOptionsBuilder<SqliteO2cDb>().UseSqlite(ConnectionString(target)).Options;
+        return new SqliteO2cDb(sqlite);
+    }
+
+    /// <summary>
+    /// The provider connection string for a --db value (the SQLite file's folder is created), so other contexts
+    /// on the same database (the web host's identity tables) connect the same way.
+    /// </summary>
+    public static string ConnectionString(string target)
+    {
+        if (IsPostgres(target)) return NormalisePostgres(target);
         var path = target.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase)
             ? new SqliteConnectionStringBuilder(target).DataSource : target;
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        var cs = new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 60, Pooling = true }
+        return new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 60, Pooling = true }
             .ToString();
-        var sqlite = new DbContextOptionsBuilder<SqliteO2cDb>().UseSqlite(cs).Options;
-        return new SqliteO2cDb(sqlite);
     }
 
     /// <summary>Creates the context and brings the schema up to date (migrations run on start).</summary>

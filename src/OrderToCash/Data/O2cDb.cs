@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using OrderToCash.Approvals;
 using OrderToCash.Audit;
 using OrderToCash.Customers;
 using OrderToCash.LegalEntities;
@@ -29,6 +30,8 @@ public abstract class O2cDb(DbContextOptions options) : DbContext(options)
     public DbSet<FxRate> FxRates => Set<FxRate>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
+    public DbSet<ApprovalThreshold> ApprovalThresholds => Set<ApprovalThreshold>();
 
     public abstract bool IsPostgres { get; }
 
@@ -135,6 +138,23 @@ public abstract class O2cDb(DbContextOptions options) : DbContext(options)
         {
             e.ToTable("import_batches");
             e.HasIndex(x => new { x.Kind, x.ContentSha256 }).IsUnique();
+        });
+        b.Entity<ApprovalRequest>(e =>
+        {
+            e.ToTable("approval_requests");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Action).HasMaxLength(60);
+            e.Property(x => x.Currency).HasMaxLength(3);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(10);
+            e.HasIndex(x => new { x.Status, x.LegalEntityId });
+            e.HasIndex(x => x.SubjectId);
+        });
+        b.Entity<ApprovalThreshold>(e =>
+        {
+            e.ToTable("approval_thresholds");
+            e.HasKey(x => new { x.LegalEntityId, x.Action, x.Currency });
+            e.Property(x => x.Action).HasMaxLength(60);
+            e.Property(x => x.Currency).HasMaxLength(3);
         });
     }
 }
