@@ -1,0 +1,147 @@
+namespace OrderToCash.CashApplication;
+
+using Money = OrderToCash.Money.Money;
+
+/// <summary>Proposes how to apply one receipt to open items: the cash-application matching engine.</summary>
+/// <remarks>
+/// Pure: no clock, no I/O. Steps: (1) debits and fees are ignored; (2) the payer is recognised from account,
+/// confirmed facts and name; (3) references in the remittance are looked up; only another entity's invoices
+/// found means wrong pocket; (4) with references, the invoices of one customer are fitted to the amount;
+/// (5) without, the customer's open items are searched for a typo'd number, then for a subset equal to the
+/// amount; (6) with neither customer nor reference the amount alone is only ever a suggestion.
+/// The confidence of a proposal is the product of factors for the reference, the payer and the amount
+/// (see README.md); the entity's threshold decides between <see cref="MatchStatus.AutoApply"/> and a suggestion.
+/// </remarks>
+public static class Matcher
+{
+    public static MatchResult Propose(Receipt receipt, OpenItemIndex index, MatchSettings settings, DateOnly today)
+    {
+        if (!receipt.Amount.IsPositive)
+            return new MatchResult(receipt.Id, MatchStatus.Ignored, null, [], 0m, "debit or bank fee: not a customer payment", []);
+        var context = new MatchContext(receipt, index, settings,
+            receipt.BookingDate > today ? today : receipt.BookingDate, []);
+        context.Payer = CustomerIdentification.Identify(receipt, index, settings, context.Bounds);
+        var hits = ReferenceMatching.Find(receipt, index, settings, context.Bounds);
+        var own = hits.Where(h => index.Items[h.Item].LegalEntityId == receipt.LegalEntityId).ToList();
+        if (own.Count == 0)
+        {
+            var foreign = hits.Where(h => h.Kind <= ReferenceKind.PurchaseOrder).ToList();
+            if (foreign.Count > 0) return WrongPocket(context, foreign);
+        }
+        if (own.Count > 0 && ByReference.Propose(context, own) is { } byReference) return byReference;
+        if (context.Payer.IsKnown) return ByCustomer.Propose(context);
+        return ByAmount(context);
+    }
+
+    internal static MatchResult Result(MatchContext c, int customer, CustomerEvidence how, string detail,
+        List<Proposal> proposals, string? fallbackReason = null)
+    {
+        proposals.Sort((a, b) => b.Confidence.CompareTo(a.Confidence));
+        var best = proposals.Count > 0 ? proposals[0] : null;
+        var threshold = c.Settings.ThresholdFor(c.Receipt.LegalEntityId);
+        var status = best is null ? customer >= 0 ? MatchStatus.Unapplied : MatchStatus.Unidentified
+            : best.Confidence >= threshold && proposals.Count(p => p.Confidence >= threshold) == 1
+                ? MatchStatus.AutoApply : MatchStatus.Suggested;
+        var match = customer >= 0 ? new CustomerMatch(c.Index.Customers[customer].Id, how, detail) : null;
+        return new MatchResult(c.Receipt.Id, status, match, proposals, best?.Confidence ?? 0m,
+            best?.Reason ?? fallbackReason ?? "", c.Bounds);
+    }
+
+    private static MatchResult WrongPocket(MatchContext c, List<ReferenceHit> foreign)
+    {
+        var items = foreign.Select(h => c.Index.Items[h.Item]).ToList();
+        var entity = items[0].LegalEntityId;
+        var numbers = string.Join(", ", items.Select(i => i.InvoiceNumber).Distinct().Take(5));
+        var reason = $"invoice {numbers} belongs to legal entity {entity}: wrong pocket, post to clearing " +
+                     "and return or transfer";
+        var zero = Money.Zero(items[0].OpenAmount.Currency);
+        var allocations = items.Select(i => new Allocation(i.Id, i.InvoiceNumber, i.OpenAmount, zero, zero,
+            AdjustmentKind.None, "")).ToList();
+        var proposal = new Proposal(items[0].CustomerId, allocations, Money.Zero(c.Receipt.Amount.Currency),
+            RemainderKind.None, 0m, reason, null);
+        return new MatchResult(c.Receipt.Id, MatchStatus.WrongPocket, null, [proposal], 0m, reason, c.Bounds, entity);
+    }
+
+    // Neither a customer nor a reference: the amount may point somewhere, but it never decides alone.
+    private static MatchResult ByAmount(MatchContext c)
+    {
+        var restrict = c.Payer.Candidates;
+        var items = new List<int>();
+        foreach (var i in c.Index.FindAmount(c.Receipt.LegalEntityId, c.Receipt.Amount))
+        {
+            var item = c.Index.Items[i];
+            if (item.OpenAmount != c.Receipt.Amount || item.LegalEntityId != c.Receipt.LegalEntityId) continue;
+            if (restrict.Length > 0 && !restrict.Contains(c.Index.ItemCustomer[i])) continue;
+            items.Add(i);
+        }
+        var customers = items.Select(i => c.Index.ItemCustomer[i]).Distinct().ToList();
+        var zero = Money.Zero(c.Receipt.Amount.Currency);
+        if (customers.Count == 0)
+        {
+            var why = restrict.Length > 0 ? $"payer name fits {restrict.Length} customers; no invoice with this amount"
+                : "payer not recognised, no reference, no invoice with this amount";
+            return Result(c, -1, CustomerEvidence.None, "", [], why);
+        }
+        var confidence = customers.Count > 1 ? 0.3m : restrict.Length > 0 ? 0.9m : 0.5m;
+        var basis = customers.Count > 1 ? $"amount fits invoices of {customers.Count} customers; nothing else decides"
+            : restrict.Length > 0 ? $"payer name fits {restrict.Length} customers; amount equals one invoice of one"
+            : "payer not recognised, no reference; amount equals this invoice";
+        var proposals = items.Take(5).Select(i =>
+        {
+            var item = c.Index.Items[i];
+            var allocation = new Allocation(item.Id, item.InvoiceNumber, item.OpenAmount, zero, zero, AdjustmentKind.None, "");
+            return new Proposal(item.CustomerId, [allocation], zero, RemainderKind.None, confidence,
+                $"{basis} ({item.InvoiceNumber})", null);
+        }).ToList();
+        if (items.Count > 5) c.Bounds.Add($"amount fits {items.Count} invoices; 5 proposed");
+        var only = customers.Count == 1 ? customers[0] : -1;
+        return Result(c, only, only >= 0 ? CustomerEvidence.Amount : CustomerEvidence.None, "amount", proposals);
+    }
+}
+
+/// <summary>What one receipt is matched with; the bounds hit are collected here.</summary>
+internal sealed record MatchContext(Receipt Receipt, OpenItemIndex Index, MatchSettings Settings, DateOnly PaidDate,
+    List<string> Bounds)
+{
+    public PayerMatch Payer { get; set; } = PayerMatch.Unknown;
+}
+
+/// <summary>The factors a confidence is the product of; README.md explains each.</summary>
+internal static class Confidence
+{
+    public static decimal Of(ReferenceKind kind) => kind switch
+    {
+        ReferenceKind.Exact => 1.00m,
+        ReferenceKind.Digits => 0.99m,
+        ReferenceKind.PurchaseOrder => 0.98m,
+        ReferenceKind.Tail => 0.97m,
+        _ => 0.96m,
+    };
+
+    public static decimal Of(FitKind fit) => fit switch
+    {
+        FitKind.Equal => 1.00m,
+        FitKind.Discount => 0.995m,
+        FitKind.Subset => 0.98m,
+        _ => 0.97m,
+    };
+
+    /// <summary>How sure we are of the customer when no reference names the invoice.</summary>
+    public static decimal Of(CustomerEvidence how) => how switch
+    {
+        CustomerEvidence.Account or CustomerEvidence.LearnedAccount or CustomerEvidence.LearnedName => 1.00m,
+        CustomerEvidence.Name or CustomerEvidence.Alias => 0.99m,
+        CustomerEvidence.NamePartial => 0.98m,
+        _ => 0.5m,
+    };
+
+    public const decimal PayerAgrees = 1.00m;
+    public const decimal PayerUnknown = 0.97m;
+    public const decimal PayerContradicts = 0.75m;
+    public const decimal ForeignCurrency = 0.99m;
+    public const decimal SingleItem = 0.98m;
+    public const decimal SeveralItems = 0.97m;
+    public const decimal Ambiguous = 0.6m;
+
+    public static decimal Round(decimal value) => Math.Round(value, 4, MidpointRounding.ToZero);
+}

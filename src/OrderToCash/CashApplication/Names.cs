@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text;
+
+namespace OrderToCash.CashApplication;
+
+/// <summary>Normalisation of payer names and bank accounts, so spelling variants compare equal.</summary>
+/// <remarks>
+/// A name becomes its set of significant words: upper case, accents removed, punctuation dropped, legal forms
+/// (GmbH, Ltd., Inc., B.V., 有限公司 ...) and filler words (THE, AND, &amp;) removed. Word order then no longer
+/// matters, and "ACME GMBH", "Acme G.m.b.H." and "The Acme" are the same name.
+/// </remarks>
+public static class Names
+{
+    private static readonly HashSet<string> LegalForms =
+    [
+        "GMBH", "MBH", "AG", "KG", "KGAA", "OHG", "UG", "EV", "GBR", "LTD", "LIMITED", "INC", "INCORPORATED", "CORP",
+        "CORPORATION", "CO", "COMPANY", "LLC", "LLP", "LP", "PLC", "BV", "NV", "SA", "SAS", "SARL", "SRL", "SPA",
+        "SL", "SLU", "OY", "OYJ", "AB", "AS", "ASA", "APS", "PTY", "PTE", "KK", "SE", "CIE", "SNC", "SCS", "BHD",
+        "SDN", "THE", "AND", "ET", "UND", "HOLDING", "HOLDINGS",
+    ];
+
+    // Longest first: the first that ends a CJK token is removed.
+    private static readonly string[] CjkLegalForms = ["股份有限公司", "有限责任公司", "有限公司", "集团", "公司"];
+
+    /// <summary>An account number or IBAN as a key: letters and digits, upper case.</summary>
+    public static string Account(string account)
+    {
+        Span<char> buffer = stackalloc char[Math.Min(account.Length, 64)];
+        var n = 0;
+        foreach (var c in account)
+        {
+            if (n == buffer.Length) break;
+            if (char.IsAsciiLetterOrDigit(c)) buffer[n++] = char.ToUpperInvariant(c);
+        }
+        return new string(buffer[..n]);
+    }
+
+    /// <summary>The significant words of a name, in their original order.</summary>
+    public static string[] Tokens(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) return [];
+        var folded = Fold(name);
+        var words = new List<string>(6);
+        var current = new StringBuilder();
+        foreach (var c in folded)
+        {
+            if (c is '.' or '\'' or '’') continue; // B.V. -> BV, O'Neil -> ONEIL
+            if (char.IsLetterOrDigit(c)) { current.Append(c); continue; }
+            Flush(current, words);
+        }
+        Flush(current, words);
+        return words.ToArray();
+    }
+
+    /// <summary>A word-order independent key of a name: its sorted significant words.</summary>
+    public static string Key(string name)
+    {
+        var tokens = Tokens(name);
+        Array.Sort(tokens, StringComparer.Ordinal);
+        return string.Join(' ', tokens);
+    }
+
+    private static void Flush(StringBuilder current, List<string> words)
+    {
+        if (current.Length == 0) return;
+        var word = current.ToString();
+        current.Clear();
+        if (LegalForms.Contains(word)) return;
+        foreach (var form in CjkLegalForms)
+        {
+            if (word.Length > form.Length && word.EndsWith(form, StringComparison.Ordinal))
+            {
+                word = word[..^form.Length];
+                break;
+            }
+        }
+        words.Add(word);
+    }
+
+    private static string Fold(string text)
+    {
+        var decomposed = text.ToUpperInvariant().Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            sb.Append(c switch { 'ß' => 'S', 'Ø' => 'O', 'Æ' => 'A', 'Ł' => 'L', '＆' => '&', _ => c });
+        }
+        return sb.ToString();
+    }
+}

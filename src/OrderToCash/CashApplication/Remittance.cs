@@ -1,0 +1,101 @@
+namespace OrderToCash.CashApplication;
+
+/// <summary>A piece of remittance text that may be a document number, with the key to look it up under.</summary>
+/// <param name="Type">'A' letters and digits; 'G' digit groups (also looked up as a tail).</param>
+public readonly record struct ReferenceCandidate(char Type, string Key, string Text);
+
+/// <summary>Cuts remittance information into reference candidates.</summary>
+/// <remarks>
+/// Words are split on blanks and on , ; : ( ) [ ] # " ' | and looked at alone and in runs of two or three
+/// ("INV 2026 004512"). Digit runs are found anywhere, also inside words ("RE:INV2026004512/PAY"), and joined
+/// with their neighbours when only a short separator lies between them. Every candidate is looked up; only
+/// hits that the index confirms count.
+/// </remarks>
+public static class Remittance
+{
+    private const int MaxWordWindow = 3;
+    private const int MaxRunWindow = 3;
+    private const int MaxGap = 2;
+
+    /// <summary>The texts of a receipt that may carry references: structured first, then free text.</summary>
+    public static string Text(Receipt receipt)
+    {
+        var parts = new List<string>(receipt.StructuredReferences.Count + 2);
+        parts.AddRange(receipt.StructuredReferences);
+        parts.Add(receipt.RemittanceText);
+        if (receipt.EndToEndId.Length > 0 && !receipt.EndToEndId.Equals("NOTPROVIDED", StringComparison.OrdinalIgnoreCase))
+            parts.Add(receipt.EndToEndId);
+        return string.Join(" | ", parts.Where(p => !string.IsNullOrWhiteSpace(p)));
+    }
+
+    /// <summary>Candidates of a text, at most <paramref name="max"/>; <paramref name="truncated"/> says if more.</summary>
+    public static List<ReferenceCandidate> Candidates(string text, int max, out bool truncated)
+    {
+        var found = new List<ReferenceCandidate>();
+        var seen = new HashSet<(char, string)>();
+        var cut = false;
+        void Add(char type, string key, string source)
+        {
+            if (found.Count >= max) { cut = true; return; }
+            if (seen.Add((type, key))) found.Add(new ReferenceCandidate(type, key, source.Trim()));
+        }
+
+        var words = text.Split([' ', '\t', '\r', '\n', ',', ';', ':', '(', ')', '[', ']', '#', '"', '\'', '|'],
+            StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < words.Length; i++)
+        {
+            for (var w = 1; w <= MaxWordWindow && i + w <= words.Length; w++)
+            {
+                var source = string.Join(' ', words, i, w);
+                var alnum = ReferenceKeys.Alnum(source);
+                if (alnum.Length < ReferenceKeys.MinAlnumLength || alnum.Length > 40) continue;
+                if (!alnum.Any(char.IsAsciiDigit)) continue;
+                Add('A', alnum, source);
+            }
+        }
+
+        var runs = DigitRuns(text);
+        for (var i = 0; i < runs.Count; i++)
+        {
+            for (var j = i; j < runs.Count && j - i < MaxRunWindow; j++)
+            {
+                if (j > i && !IsShortSeparator(text, runs[j - 1].End, runs[j].Start)) break;
+                var source = text[runs[i].Start..runs[j].End];
+                var groups = new List<string>(j - i + 1);
+                for (var k = i; k <= j; k++) groups.Add(ReferenceKeys.StripZeros(text.AsSpan(runs[k].Start, runs[k].Length)));
+                if (groups.Sum(g => g.Length) < ReferenceKeys.MinDigits) continue;
+                Add('G', string.Join('.', groups), source);
+                if (j > i) Add('G', ReferenceKeys.AllDigits(source), source);
+            }
+        }
+        truncated = cut;
+        return found;
+    }
+
+    private readonly record struct Run(int Start, int End)
+    {
+        public int Length => End - Start;
+    }
+
+    private static List<Run> DigitRuns(string text)
+    {
+        var runs = new List<Run>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!char.IsAsciiDigit(text[i])) { i++; continue; }
+            var start = i;
+            while (i < text.Length && char.IsAsciiDigit(text[i])) i++;
+            runs.Add(new Run(start, i));
+        }
+        return runs;
+    }
+
+    private static bool IsShortSeparator(string text, int from, int to)
+    {
+        if (to - from > MaxGap) return false;
+        for (var k = from; k < to; k++)
+            if (text[k] is not (' ' or '-' or '/' or '.' or '_')) return false;
+        return true;
+    }
+}
