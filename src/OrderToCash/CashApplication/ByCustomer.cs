@@ -70,7 +70,7 @@ internal static class ByCustomer
     private static List<Proposal> Subsets(MatchContext c, List<OpenItemView> items, Target target)
     {
         var discounts = items.Select(i => i.DiscountOn(c.PaidDate, c.Settings.DiscountGraceDays)).ToArray();
-        var search = SubsetSearch.Find(items.Select(i => i.OpenAmount.Minor).ToArray(),
+        var search = SubsetSearch.FindSmallest(items.Select(i => i.OpenAmount.Minor).ToArray(),
             discounts.Select((d, k) => d.IsPositive ? items[k].OpenAmount.Minor - d.Minor : -1).ToArray(),
             target.Minor, target.ToleranceMinor, c.Settings.MaxSubsetSize, c.Settings.MaxSearchNodes);
         if (search.HitNodeLimit)
@@ -91,7 +91,7 @@ internal static class ByCustomer
             var what = chosen.Count == 1 ? $"amount equals open invoice {numbers}"
                 : $"amount equals the sum of {chosen.Count} open invoices {numbers}";
             var extra = fit.Kind == FitKind.Discount ? "; " + fit.Text : "";
-            var doubt = search.Solutions.Count > 1 ? "; other combinations fit too"
+            var doubt = search.Solutions.Count > 1 ? "; other combinations of as many invoices fit too"
                 : search.HitNodeLimit ? "; search stopped at its limit" : "";
             proposals.Add(new Proposal(c.Index.Customers[c.Payer.Customer].Id, fit.Allocations, fit.Remainder,
                 fit.RemainderKind, Confidence.Round(confidence), $"no reference; {c.Payer.Detail}; {what}{extra}{doubt}",

@@ -91,6 +91,14 @@ internal static class CustomerIdentification
     /// <summary>2: the same words; 1: one name contains the other (possibly cut short); 0: different.</summary>
     internal static int Score(string[] payer, string[] customer)
     {
+        var score = ScoreWords(payer, customer);
+        // A bank that cuts the name mid-word can leave a stub ("... CABLES W"): score without it.
+        if (score == 0 && payer.Length >= 3 && payer[^1].Length <= 3) return Math.Min(1, ScoreWords(payer[..^1], customer));
+        return score;
+    }
+
+    private static int ScoreWords(string[] payer, string[] customer)
+    {
         if (customer.Length == 0) return 0;
         var used = new bool[customer.Length];
         var truncated = false;

@@ -23,15 +23,34 @@ public static class Matcher
         context.Payer = CustomerIdentification.Identify(receipt, index, settings, context.Bounds);
         var hits = ReferenceMatching.Find(receipt, index, settings, context.Bounds);
         var own = hits.Where(h => index.Items[h.Item].LegalEntityId == receipt.LegalEntityId).ToList();
+        var payer = context.Payer;
         if (own.Count == 0)
         {
-            var foreign = hits.Where(h => h.Kind <= ReferenceKind.PurchaseOrder).ToList();
-            if (foreign.Count > 0) return WrongPocket(context, foreign);
+            var foreign = hits.Where(h => IsForeignProof(receipt, index.Items[h.Item], h.Kind)).ToList();
+            if (foreign.Count == 0) return payer.IsKnown ? ByCustomer.Propose(context) : ByAmount(context);
+            // The payer may still be our customer paying our invoice with a number that happens to be theirs.
+            if (payer.IsKnown && ByCustomer.Propose(context) is { Status: MatchStatus.AutoApply } ours) return ours;
+            return WrongPocket(context, foreign);
         }
-        if (own.Count > 0 && ByReference.Propose(context, own) is { } byReference) return byReference;
-        if (context.Payer.IsKnown) return ByCustomer.Propose(context);
-        return ByAmount(context);
+        var paysOwnInvoices = payer.IsKnown && own.Exists(h => index.ItemCustomer[h.Item] == payer.Customer);
+        if (payer.IsKnown && !paysOwnInvoices)
+        {
+            // References point at other customers' invoices: numbers in the text that are not this payer's
+            // invoices (customer numbers, typos). The payer's own open items decide if they can.
+            var byCustomer = ByCustomer.Propose(context);
+            if (byCustomer.Status == MatchStatus.AutoApply) return byCustomer;
+            var other = ByReference.Propose(context, own);
+            return other is not null && other.Confidence > byCustomer.Confidence ? other : byCustomer;
+        }
+        if (ByReference.Propose(context, own) is { } byReference) return byReference;
+        return payer.IsKnown ? ByCustomer.Propose(context) : ByAmount(context);
     }
+
+    // Another entity's invoice is proof of a wrong pocket when its number is there in full, or its digits are and
+    // the amount is exactly its open amount.
+    private static bool IsForeignProof(Receipt receipt, OpenItemView item, ReferenceKind kind) =>
+        kind is ReferenceKind.Exact or ReferenceKind.PurchaseOrder
+        || kind == ReferenceKind.Digits && item.OpenAmount == receipt.Amount;
 
     internal static MatchResult Result(MatchContext c, int customer, CustomerEvidence how, string detail,
         List<Proposal> proposals, string? fallbackReason = null)

@@ -66,15 +66,25 @@ public static class Names
         var word = current.ToString();
         current.Clear();
         if (LegalForms.Contains(word)) return;
+        words.Add(StripCjkLegalForm(word));
+    }
+
+    // A CJK name ends in its legal form, possibly cut short by the bank: "有限公司", "有限", "股份有".
+    private static string StripCjkLegalForm(string word)
+    {
+        if (word[^1] < 0x2E80) return word;
         foreach (var form in CjkLegalForms)
         {
-            if (word.Length > form.Length && word.EndsWith(form, StringComparison.Ordinal))
+            if (word.Length > form.Length && word.EndsWith(form, StringComparison.Ordinal)) return word[..^form.Length];
+        }
+        foreach (var form in CjkLegalForms.Take(3))
+        {
+            for (var len = form.Length - 1; len >= 1; len--)
             {
-                word = word[..^form.Length];
-                break;
+                if (word.Length > len + 2 && word.EndsWith(form[..len], StringComparison.Ordinal)) return word[..^len];
             }
         }
-        words.Add(word);
+        return word;
     }
 
     private static string Fold(string text)

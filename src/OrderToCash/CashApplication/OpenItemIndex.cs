@@ -120,7 +120,7 @@ public sealed class OpenItemIndex
     }
 
     internal static ulong AmountKey(string entity, OrderToCash.Money.Money amount) =>
-        ReferenceKeys.Hash('M', entity + "|" + amount.Currency.Code) ^ ((ulong)amount.Minor * 0x9E3779B97F4A7C15UL);
+        unchecked(ReferenceKeys.Hash('M', entity + "|" + amount.Currency.Code) ^ ((ulong)amount.Minor * 0x9E3779B97F4A7C15UL));
 
     private static Dictionary<string, int> BuildAccounts(CustomerView[] customers)
     {

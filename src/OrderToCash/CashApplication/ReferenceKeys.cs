@@ -75,6 +75,9 @@ public static class ReferenceKeys
         {
             var runTogether = StripZeros(string.Concat(number.Where(char.IsAsciiDigit)));
             keys.Add(('G', runTogether));
+            // Zeros dropped first, then the separators: "RE-2025-005165" typed as "RE20255165".
+            var stripped = string.Concat(groups);
+            if (stripped != runTogether) keys.Add(('G', stripped));
             for (var k = 1; k < groups.Count; k++)
             {
                 var tail = string.Join('.', groups.Skip(k));
@@ -90,10 +93,13 @@ public static class ReferenceKeys
     /// <summary>64-bit FNV-1a of a typed key; collisions are ruled out by re-checking the item.</summary>
     public static ulong Hash(char type, string key)
     {
-        var h = 14695981039346656037UL;
-        h = (h ^ type) * 1099511628211UL;
-        foreach (var c in key) h = (h ^ c) * 1099511628211UL;
-        return h;
+        unchecked
+        {
+            var h = 14695981039346656037UL;
+            h = (h ^ type) * 1099511628211UL;
+            foreach (var c in key) h = (h ^ c) * 1099511628211UL;
+            return h;
+        }
     }
 
     /// <summary>True when <paramref name="a"/> and <paramref name="b"/> differ by one edit or one swap.</summary>

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace OrderToCash.CashApplication;
 
 /// <summary>A piece of remittance text that may be a document number, with the key to look it up under.</summary>
@@ -11,8 +13,15 @@ public readonly record struct ReferenceCandidate(char Type, string Key, string T
 /// with their neighbours when only a short separator lies between them. Every candidate is looked up; only
 /// hits that the index confirms count.
 /// </remarks>
-public static class Remittance
+public static partial class Remittance
 {
+    // Dates are not references: 31.03.2026, 2026-03-31, 03/31/2026 are blanked before cutting.
+    private const string DatePattern = @"(?<![0-9])(?:[0-3]?[0-9][./-][01]?[0-9][./-](?:19|20)[0-9]{2}"
+                                       + @"|(?:19|20)[0-9]{2}[./-][01]?[0-9][./-][0-3]?[0-9])(?![0-9])";
+
+    [GeneratedRegex(DatePattern)]
+    private static partial Regex Dates();
+
     private const int MaxWordWindow = 3;
     private const int MaxRunWindow = 3;
     private const int MaxGap = 2;
@@ -31,6 +40,7 @@ public static class Remittance
     /// <summary>Candidates of a text, at most <paramref name="max"/>; <paramref name="truncated"/> says if more.</summary>
     public static List<ReferenceCandidate> Candidates(string text, int max, out bool truncated)
     {
+        text = Dates().Replace(text, m => new string(' ', m.Length));
         var found = new List<ReferenceCandidate>();
         var seen = new HashSet<(char, string)>();
         var cut = false;

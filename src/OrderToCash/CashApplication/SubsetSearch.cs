@@ -6,7 +6,7 @@ namespace OrderToCash.CashApplication;
 public sealed record SubsetSolution(int[] Items, bool[] Discounted);
 
 /// <summary>The solutions found (at most the number asked for) and whether the search stopped at a bound.</summary>
-public sealed record SubsetResult(IReadOnlyList<SubsetSolution> Solutions, bool HitNodeLimit);
+public sealed record SubsetResult(IReadOnlyList<SubsetSolution> Solutions, bool HitNodeLimit, int Nodes = 0);
 
 /// <summary>Exact subset-sum search over a customer's open items, with cash-discount variants.</summary>
 /// <remarks>
@@ -18,8 +18,26 @@ public sealed record SubsetResult(IReadOnlyList<SubsetSolution> Solutions, bool 
 /// </remarks>
 public static class SubsetSearch
 {
+    /// <summary>
+    /// The solutions with the fewest items: sizes are tried from one up, and the search stops at the first size
+    /// that has any. A payment of one invoice is far likelier than five invoices adding up to the same amount.
+    /// </summary>
+    public static SubsetResult FindSmallest(IReadOnlyList<long> amounts, IReadOnlyList<long> discounted, long target,
+        long toleranceMinor, int maxSize, int maxNodes)
+    {
+        var budget = maxNodes;
+        for (var size = 1; size <= Math.Min(maxSize, amounts.Count); size++)
+        {
+            var result = Find(amounts, discounted, target, toleranceMinor, size, budget, 2, size);
+            if (result.Solutions.Count > 0 || result.HitNodeLimit) return result;
+            budget -= result.Nodes;
+            if (budget <= 0) return result with { HitNodeLimit = true };
+        }
+        return new SubsetResult([], false);
+    }
+
     public static SubsetResult Find(IReadOnlyList<long> amounts, IReadOnlyList<long> discounted, long target,
-        long toleranceMinor, int maxSize, int maxNodes, int maxSolutions = 2)
+        long toleranceMinor, int maxSize, int maxNodes, int maxSolutions = 2, int minSize = 1)
     {
         var n = amounts.Count;
         var order = Enumerable.Range(0, n).Where(i => amounts[i] > 0).OrderByDescending(i => amounts[i]).ToArray();
@@ -31,16 +49,17 @@ public static class SubsetSearch
             if (discounted[order[k]] >= 0 && discounted[order[k]] < amounts[order[k]]) discountSlack++;
         }
         var search = new Search(amounts, discounted, order, suffixMax, target, toleranceMinor,
-            Math.Min(discountSlack, maxSize), maxSize, maxNodes, maxSolutions);
+            Math.Min(discountSlack, maxSize), minSize, maxSize, maxNodes, maxSolutions);
         search.Run(0, 0, 0);
-        return new SubsetResult(search.Solutions, search.HitNodeLimit);
+        return new SubsetResult(search.Solutions, search.HitNodeLimit, search.Nodes);
     }
 
     private sealed class Search(IReadOnlyList<long> amounts, IReadOnlyList<long> discounted, int[] order,
-        long[] suffixMax, long target, long tolerance, long slack, int maxSize, int maxNodes, int maxSolutions)
+        long[] suffixMax, long target, long tolerance, long slack, int minSize, int maxSize, int maxNodes, int maxSolutions)
     {
         private readonly List<(int Item, bool Discounted)> _chosen = [];
         private int _nodes;
+        public int Nodes => _nodes;
         public List<SubsetSolution> Solutions { get; } = [];
         public bool HitNodeLimit { get; private set; }
 
@@ -50,7 +69,7 @@ public static class SubsetSearch
         {
             if (Done) return;
             if (++_nodes > maxNodes) { HitNodeLimit = true; return; }
-            if (_chosen.Count > 0 && Math.Abs(sum - target) <= tolerance + discountCount) Record();
+            if (_chosen.Count >= minSize && Math.Abs(sum - target) <= tolerance + discountCount) Record();
             if (_chosen.Count == maxSize || k == order.Length) return;
             if (sum + suffixMax[k] < target - tolerance - slack) return;
             for (var j = k; j < order.Length && !Done; j++)
