@@ -5,7 +5,7 @@ namespace OrderToCash.CashApplication;
 using Money = OrderToCash.Money.Money;
 
 /// <summary>How a payment's amount relates to the invoices it is for.</summary>
-internal enum FitKind { Equal, Discount, Subset, Short, Partial, Over }
+internal enum FitKind { Equal, Discount, Subset, Loose, Short, Partial, Over }
 
 /// <summary>The allocations of a payment over chosen invoices, and what is left over.</summary>
 internal sealed record Fit(FitKind Kind, List<Allocation> Allocations, Money Remainder, RemainderKind RemainderKind,
@@ -41,7 +41,12 @@ internal static class AmountFit
         var discountCount = discounts.Count(d => d.IsPositive);
 
         if (Math.Abs(target.Minor - full) <= target.ToleranceMinor)
-            return Done(FitKind.Equal, items.Select(i => Full(i, zero)).ToList(), "amount equal");
+        {
+            // In another currency "equal" means within the rate tolerance; beyond a usual bank spread it is loose.
+            var loose = target.Rate is not null && Math.Abs(target.Minor - full) * 200 > full;
+            return Done(loose ? FitKind.Loose : FitKind.Equal, items.Select(i => Full(i, zero)).ToList(),
+                target.Rate is null ? "amount equal" : $"amount equal at rate {target.Rate.Value:0.####}");
+        }
         if (discountTotal > 0 && Math.Abs(target.Minor - (full - discountTotal)) <= target.ToleranceMinor + discountCount)
         {
             var allocations = items.Select((i, k) => WithDiscount(i, discounts[k], zero)).ToList();

@@ -83,8 +83,11 @@ internal static class ByCustomer
             var chosen = solution.Items.Select(k => items[k]).ToList();
             var fit = AmountFit.Of(chosen, c.Receipt, target, c.Settings, c.PaidDate, []);
             var size = chosen.Count == 1 ? Confidence.SingleItem : Confidence.SeveralItems;
+            var mean = items.Sum(i => i.OpenAmount.Minor) / items.Count;
             var confidence = Confidence.Of(c.Payer.How) * size * Confidence.Of(fit.Kind)
-                             * (fit.Fx is null ? 1m : Confidence.ForeignCurrency);
+                             * Confidence.Coincidence(items.Count, chosen.Count, mean);
+            // Without a reference a foreign-currency amount within the rate tolerance is too loose to decide.
+            if (fit.Fx is not null) confidence = Math.Min(confidence, Confidence.ForeignCurrencyWithoutReference);
             if (ambiguous) confidence = Math.Min(confidence, Confidence.Ambiguous);
             var numbers = string.Join(", ", chosen.Take(5).Select(i => i.InvoiceNumber)) +
                           (chosen.Count > 5 ? $" and {chosen.Count - 5} more" : "");

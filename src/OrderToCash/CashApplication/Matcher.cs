@@ -24,26 +24,29 @@ public static class Matcher
         var hits = ReferenceMatching.Find(receipt, index, settings, context.Bounds);
         var own = hits.Where(h => index.Items[h.Item].LegalEntityId == receipt.LegalEntityId).ToList();
         var payer = context.Payer;
-        if (own.Count == 0)
+        var foreign = hits.Where(h => index.Items[h.Item].LegalEntityId != receipt.LegalEntityId
+                                      && IsForeignProof(receipt, index.Items[h.Item], h.Kind)).ToList();
+        if (foreign.Count > 0 && !own.Exists(h => h.Kind < ReferenceKind.Tail))
         {
-            var foreign = hits.Where(h => IsForeignProof(receipt, index.Items[h.Item], h.Kind)).ToList();
-            if (foreign.Count == 0) return payer.IsKnown ? ByCustomer.Propose(context) : ByAmount(context);
             // The payer may still be our customer paying our invoice with a number that happens to be theirs.
-            if (payer.IsKnown && ByCustomer.Propose(context) is { Status: MatchStatus.AutoApply } ours) return ours;
+            if (payer.IsProof && ByCustomer.Propose(context) is { Status: MatchStatus.AutoApply } ours) return ours;
             return WrongPocket(context, foreign);
         }
+        if (own.Count == 0) return payer.IsKnown ? ByCustomer.Propose(context) : ByAmount(context);
         var paysOwnInvoices = payer.IsKnown && own.Exists(h => index.ItemCustomer[h.Item] == payer.Customer);
-        if (payer.IsKnown && !paysOwnInvoices)
-        {
-            // References point at other customers' invoices: numbers in the text that are not this payer's
-            // invoices (customer numbers, typos). The payer's own open items decide if they can.
-            var byCustomer = ByCustomer.Propose(context);
-            if (byCustomer.Status == MatchStatus.AutoApply) return byCustomer;
-            var other = ByReference.Propose(context, own);
-            return other is not null && other.Confidence > byCustomer.Confidence ? other : byCustomer;
-        }
-        if (ByReference.Propose(context, own) is { } byReference) return byReference;
-        return payer.IsKnown ? ByCustomer.Propose(context) : ByAmount(context);
+        if (!payer.IsKnown || paysOwnInvoices)
+            return ByReference.Propose(context, own) ?? (payer.IsKnown ? ByCustomer.Propose(context) : ByAmount(context));
+
+        // References point at other customers' invoices: numbers in the text that are not this payer's
+        // (customer numbers, typos), or a payer name that fits the wrong customer. Both readings are tried.
+        var byCustomer = ByCustomer.Propose(context);
+        if (payer.IsProof && byCustomer.Status == MatchStatus.AutoApply) return byCustomer;
+        var byReference = ByReference.Propose(context, own);
+        if (byReference is null) return byCustomer;
+        if (byReference.Status == MatchStatus.AutoApply && byCustomer.Status == MatchStatus.AutoApply)
+            return byReference with { Status = MatchStatus.Suggested, Reason = byReference.Reason +
+                "; but the payer's own open items fit too" };
+        return byCustomer.Confidence > byReference.Confidence ? byCustomer : byReference;
     }
 
     // Another entity's invoice is proof of a wrong pocket when its number is there in full, or its digits are and
@@ -101,7 +104,11 @@ public static class Matcher
                 : "payer not recognised, no reference, no invoice with this amount";
             return Result(c, -1, CustomerEvidence.None, "", [], why);
         }
-        var confidence = customers.Count > 1 ? 0.3m : restrict.Length > 0 ? 0.9m : 0.5m;
+        // A name that fits a few customers, and an amount that is exactly one open invoice of one of them,
+        // identify the invoice about as well as a name alone identifies the customer.
+        var confidence = customers.Count > 1 ? 0.3m
+            : restrict.Length is > 0 and <= 3 && items.Count == 1 && c.Receipt.Amount.Minor % 10_000 != 0 ? 0.95m
+            : restrict.Length > 0 ? 0.9m : 0.5m;
         var basis = customers.Count > 1 ? $"amount fits invoices of {customers.Count} customers; nothing else decides"
             : restrict.Length > 0 ? $"payer name fits {restrict.Length} customers; amount equals one invoice of one"
             : "payer not recognised, no reference; amount equals this invoice";
@@ -142,6 +149,7 @@ internal static class Confidence
         FitKind.Equal => 1.00m,
         FitKind.Discount => 0.995m,
         FitKind.Subset => 0.98m,
+        FitKind.Loose => 0.95m,
         _ => 0.97m,
     };
 
@@ -161,6 +169,21 @@ internal static class Confidence
     public const decimal SingleItem = 0.98m;
     public const decimal SeveralItems = 0.97m;
     public const decimal Ambiguous = 0.6m;
+    public const decimal ForeignCurrencyWithoutReference = 0.9m;
+
+    /// <summary>
+    /// The factor for a subset of <paramref name="k"/> of <paramref name="n"/> items with no reference: the
+    /// expected number of other subsets of that size hitting the amount by chance is about C(n,k) divided by
+    /// the spread of their sums (k times the mean amount, in minor units). Likely coincidences only suggest.
+    /// </summary>
+    public static decimal Coincidence(int n, int k, long meanMinor)
+    {
+        if (k <= 1) return 1m;
+        var combinations = 1m;
+        for (var i = 0; i < k; i++) combinations = combinations * (n - i) / (i + 1);
+        var expected = combinations / Math.Max(1m, k * (decimal)meanMinor);
+        return expected > 0.05m ? 0.9m : expected > 0.005m ? 0.98m : 1m;
+    }
 
     public static decimal Round(decimal value) => Math.Round(value, 4, MidpointRounding.ToZero);
 }

@@ -25,9 +25,9 @@ internal static class ReferenceMatching
             }
             else
             {
-                Look(candidate, 'G', ReferenceKind.Digits);
+                Look(candidate, 'G', candidate.IsPart ? ReferenceKind.Tail : ReferenceKind.Digits);
                 Look(candidate, 'T', ReferenceKind.Tail);
-                Look(candidate, 'Q', ReferenceKind.PurchaseOrder);
+                if (!candidate.IsPart) Look(candidate, 'Q', ReferenceKind.PurchaseOrder);
             }
         }
         return hits.Values.OrderBy(h => h.Item).ToList();

@@ -4,7 +4,9 @@ namespace OrderToCash.CashApplication;
 
 /// <summary>A piece of remittance text that may be a document number, with the key to look it up under.</summary>
 /// <param name="Type">'A' letters and digits; 'G' digit groups (also looked up as a tail).</param>
-public readonly record struct ReferenceCandidate(char Type, string Key, string Text);
+/// <param name="IsPart">A digit window that could be extended by a neighbouring group ("2026" in "RE-2026-4512"):
+/// on its own it is only ever a weak (tail) reference.</param>
+public readonly record struct ReferenceCandidate(char Type, string Key, string Text, bool IsPart = false);
 
 /// <summary>Cuts remittance information into reference candidates.</summary>
 /// <remarks>
@@ -42,12 +44,14 @@ public static partial class Remittance
     {
         text = Dates().Replace(text, m => new string(' ', m.Length));
         var found = new List<ReferenceCandidate>();
-        var seen = new HashSet<(char, string)>();
         var cut = false;
-        void Add(char type, string key, string source)
+        void Add(char type, string key, string source, bool isPart = false)
         {
             if (found.Count >= max) { cut = true; return; }
-            if (seen.Add((type, key))) found.Add(new ReferenceCandidate(type, key, source.Trim()));
+            var candidate = new ReferenceCandidate(type, key, source.Trim(), isPart);
+            var at = found.FindIndex(f => f.Type == type && f.Key == key);
+            if (at < 0) found.Add(candidate);
+            else if (found[at].IsPart && !isPart) found[at] = candidate;
         }
 
         var words = text.Split([' ', '\t', '\r', '\n', ',', ';', ':', '(', ')', '[', ']', '#', '"', '\'', '|'],
@@ -74,8 +78,10 @@ public static partial class Remittance
                 var groups = new List<string>(j - i + 1);
                 for (var k = i; k <= j; k++) groups.Add(ReferenceKeys.StripZeros(text.AsSpan(runs[k].Start, runs[k].Length)));
                 if (groups.Sum(g => g.Length) < ReferenceKeys.MinDigits) continue;
-                Add('G', string.Join('.', groups), source);
-                if (j > i) Add('G', ReferenceKeys.AllDigits(source), source);
+                var isPart = (i > 0 && IsShortSeparator(text, runs[i - 1].End, runs[i].Start))
+                             || (j + 1 < runs.Count && IsShortSeparator(text, runs[j].End, runs[j + 1].Start));
+                Add('G', string.Join('.', groups), source, isPart);
+                if (j > i) Add('G', ReferenceKeys.AllDigits(source), source, isPart);
             }
         }
         truncated = cut;

@@ -192,7 +192,7 @@ public static partial class WorldGenerator
     private static Receipt NewReceipt(Builder b, string entity, DateOnly date, Money amount, string payer,
         string account, string text, List<string> structured, string endToEnd)
     {
-        var id = $"{entity}{date:yyMMdd}{++b.NextReceipt:D7}";
+        var id = $"{entity}{date:yyMMdd}{++b.NextReceipt:D6}";
         var receipt = new Receipt(id, entity, date, amount, payer, account, text, structured, endToEnd);
         b.Receipts.Add(receipt);
         return receipt;
