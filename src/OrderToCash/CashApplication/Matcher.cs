@@ -49,11 +49,11 @@ public static class Matcher
         return byCustomer.Confidence > byReference.Confidence ? byCustomer : byReference;
     }
 
-    // Another entity's invoice is proof of a wrong pocket when its number is there in full, or its digits are and
-    // the amount is exactly its open amount.
+    // Another entity's invoice is proof of a wrong pocket when its number is there in full, or its digits (or its
+    // PO number) are and the amount is exactly its open amount.
     private static bool IsForeignProof(Receipt receipt, OpenItemView item, ReferenceKind kind) =>
-        kind is ReferenceKind.Exact or ReferenceKind.PurchaseOrder
-        || kind == ReferenceKind.Digits && item.OpenAmount == receipt.Amount;
+        kind == ReferenceKind.Exact
+        || kind is ReferenceKind.Digits or ReferenceKind.PurchaseOrder && item.OpenAmount == receipt.Amount;
 
     internal static MatchResult Result(MatchContext c, int customer, CustomerEvidence how, string detail,
         List<Proposal> proposals, string? fallbackReason = null)
@@ -84,6 +84,29 @@ public static class Matcher
         return new MatchResult(c.Receipt.Id, MatchStatus.WrongPocket, null, [proposal], 0m, reason, c.Bounds, entity);
     }
 
+    // A name that fits a few customers: search each one's open items; it counts when exactly one has a fit.
+    private static MatchResult? OneOfFew(MatchContext c, int[] candidates)
+    {
+        MatchResult? found = null;
+        foreach (var candidate in candidates)
+        {
+            var trial = c with { Bounds = [] };
+            trial.Payer = new PayerMatch(candidate, CustomerEvidence.NamePartial,
+                $"payer name '{c.Receipt.PayerName}' (fits {candidates.Length} customers)", []);
+            var result = ByCustomer.Propose(trial);
+            if (result.Proposals.Count == 0) continue;
+            if (found is not null) return null;
+            found = result;
+        }
+        if (found is null) return null;
+        var proposals = found.Proposals.Select(p => p with
+        {
+            Confidence = Confidence.Round(p.Confidence * Confidence.OneOfFewNames),
+        }).ToList();
+        var customer = c.Index.CustomerIndex(found.Customer!.CustomerId);
+        return Result(c, customer, CustomerEvidence.NamePartial, found.Customer.Detail, proposals);
+    }
+
     // Neither a customer nor a reference: the amount may point somewhere, but it never decides alone.
     private static MatchResult ByAmount(MatchContext c)
     {
@@ -98,6 +121,7 @@ public static class Matcher
         }
         var customers = items.Select(i => c.Index.ItemCustomer[i]).Distinct().ToList();
         var zero = Money.Zero(c.Receipt.Amount.Currency);
+        if (customers.Count == 0 && restrict.Length is > 0 and <= 3 && OneOfFew(c, restrict) is { } few) return few;
         if (customers.Count == 0)
         {
             var why = restrict.Length > 0 ? $"payer name fits {restrict.Length} customers; no invoice with this amount"
@@ -170,6 +194,7 @@ internal static class Confidence
     public const decimal SeveralItems = 0.97m;
     public const decimal Ambiguous = 0.6m;
     public const decimal ForeignCurrencyWithoutReference = 0.9m;
+    public const decimal OneOfFewNames = 1.00m;
 
     /// <summary>
     /// The factor for a subset of <paramref name="k"/> of <paramref name="n"/> items with no reference: the

@@ -78,8 +78,10 @@ public static partial class Remittance
                 var groups = new List<string>(j - i + 1);
                 for (var k = i; k <= j; k++) groups.Add(ReferenceKeys.StripZeros(text.AsSpan(runs[k].Start, runs[k].Length)));
                 if (groups.Sum(g => g.Length) < ReferenceKeys.MinDigits) continue;
-                var isPart = (i > 0 && IsShortSeparator(text, runs[i - 1].End, runs[i].Start))
-                             || (j + 1 < runs.Count && IsShortSeparator(text, runs[j].End, runs[j + 1].Start));
+                // Neighbours of three digits or more make this window part of a longer number; "1/3" does not.
+                var isPart = (i > 0 && runs[i - 1].Length >= 3 && IsShortSeparator(text, runs[i - 1].End, runs[i].Start))
+                             || (j + 1 < runs.Count && runs[j + 1].Length >= 3
+                                 && IsShortSeparator(text, runs[j].End, runs[j + 1].Start));
                 Add('G', string.Join('.', groups), source, isPart);
                 if (j > i) Add('G', ReferenceKeys.AllDigits(source), source, isPart);
             }
