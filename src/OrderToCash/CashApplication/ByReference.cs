@@ -79,13 +79,15 @@ internal static class ByReference
         var counted = used.Where(h => applied.Contains(c.Index.Items[h.Item].Id)).ToList();
         if (counted.Count == 0) counted = used;
         var weakest = counted.Max(h => h.Kind);
+        var referenceFactor = weakest == ReferenceKind.Tail && counted.All(IsLongTail)
+            ? Confidence.LongTail : Confidence.Of(weakest);
         var factor = relation switch
         {
             PayerRelation.Agrees => Confidence.PayerAgrees,
             PayerRelation.Unknown => Confidence.PayerUnknown,
             _ => Confidence.PayerContradicts,
         };
-        var confidence = Confidence.Of(weakest) * factor * Confidence.Of(fit.Kind)
+        var confidence = referenceFactor * factor * Confidence.Of(fit.Kind)
                          * (fit.Fx is null ? 1m : Confidence.ForeignCurrency);
         var reason = string.Join("; ", new[] { Describe(c, counted), fit.Text, PayerText(c, relation) }
             .Where(s => s.Length > 0));
@@ -93,6 +95,10 @@ internal static class ByReference
         return new Proposal(customerId, fit.Allocations, fit.Remainder, fit.RemainderKind, Confidence.Round(confidence),
             reason, fit.Fx);
     }
+
+    // Five digits or more of the end of a number are rarely a coincidence.
+    private static bool IsLongTail(ReferenceHit hit) =>
+        hit.Kind != ReferenceKind.Tail || hit.Text.Count(char.IsAsciiDigit) >= 5;
 
     private static Fit? FitFor(MatchContext c, List<ReferenceHit> hits, out List<ReferenceHit> used)
     {

@@ -186,6 +186,7 @@ internal static class Confidence
         _ => 0.5m,
     };
 
+    public const decimal LongTail = 0.99m;
     public const decimal PayerAgrees = 1.00m;
     public const decimal PayerUnknown = 0.97m;
     public const decimal PayerContradicts = 0.75m;

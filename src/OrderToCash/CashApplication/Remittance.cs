@@ -73,7 +73,7 @@ public static partial class Remittance
         {
             for (var j = i; j < runs.Count && j - i < MaxRunWindow; j++)
             {
-                if (j > i && !IsShortSeparator(text, runs[j - 1].End, runs[j].Start)) break;
+                if (j > i && !IsJoinable(text, runs[j - 1].End, runs[j].Start)) break;
                 var source = text[runs[i].Start..runs[j].End];
                 var groups = new List<string>(j - i + 1);
                 for (var k = i; k <= j; k++) groups.Add(ReferenceKeys.StripZeros(text.AsSpan(runs[k].Start, runs[k].Length)));
@@ -107,6 +107,19 @@ public static partial class Remittance
             runs.Add(new Run(start, i));
         }
         return runs;
+    }
+
+    // Digit groups of one number may be separated by a few letters as well: "2026/AR/0046803", "2026AR46803".
+    private static bool IsJoinable(string text, int from, int to)
+    {
+        if (to - from > 6) return false;
+        var letters = 0;
+        for (var k = from; k < to; k++)
+        {
+            if (char.IsAsciiLetter(text[k])) letters++;
+            else if (text[k] is not (' ' or '-' or '/' or '.' or '_')) return false;
+        }
+        return letters <= 3 && (letters > 0 || to - from <= MaxGap);
     }
 
     private static bool IsShortSeparator(string text, int from, int to)
