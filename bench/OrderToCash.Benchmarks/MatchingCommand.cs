@@ -41,13 +41,15 @@ internal static class MatchingCommand
         var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024);
 
         var inv = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(inv, $"world: seed {o.Seed}, profile {o.Profile}, {world.Customers.Count} customers, " +
+        Console.WriteLine(string.Create(inv,
+            $"world: seed {o.Seed}, profile {o.Profile}, {world.Customers.Count} customers, " +
             $"{world.OpenItems.Count} open items, {receipts.Count} receipts ({Environment.ProcessorCount} cores)"));
         Console.WriteLine();
         Console.WriteLine(Scorer.SideBySide(ourScore, baseScore));
         Console.WriteLine(Scorer.Summary("matcher ", ourScore));
         Console.WriteLine(Scorer.Summary("baseline", baseScore));
-        var ratio = baseScore.Total.PerPaymentRate == 0 ? 0m : ourScore.Total.PerPaymentRate / baseScore.Total.PerPaymentRate;
+        var ratio = baseScore.Total.PerPaymentRate == 0 ? 0m
+            : ourScore.Total.PerPaymentRate / baseScore.Total.PerPaymentRate;
         Console.WriteLine(string.Create(inv, $"matcher / baseline per-payment rate: {ratio:0.00}x"));
         Console.WriteLine(string.Create(inv, $"receipts with a reported bound: {bounds}"));
         Console.WriteLine();
@@ -79,7 +81,8 @@ internal static class MatchingCommand
     {
         var truth = world.Truth.ToDictionary(t => t.BankReference);
         foreach (var group in world.Receipts.Select((r, i) => (r, res: ours[i], t: truth[r.Id]))
-                     .Where(x => x.t.Expectation == Expectation.Apply ? x.res.Status != MatchStatus.AutoApply || !Same(x.res, x.t)
+                     .Where(x => x.t.Expectation == Expectation.Apply ? x.res.Status != MatchStatus.AutoApply || !Same(
+                         x.res, x.t)
                          : x.t.Expectation == Expectation.MustNotApply && x.res.Status == MatchStatus.AutoApply)
                      .GroupBy(x => x.t.Category))
         {
@@ -87,9 +90,12 @@ internal static class MatchingCommand
             {
                 Console.WriteLine($"[{t.Category}] {r.Amount} payer='{r.PayerName}' acct='{r.PayerAccount}' " +
                                   $"text='{r.RemittanceText}' strd='{string.Join(";", r.StructuredReferences)}'");
-                Console.WriteLine($"   truth {t.CustomerId} {string.Join(", ", t.Invoices.Select(i => i.InvoiceNumber + " " + i.AppliedMinor))}");
-                var got = string.Join(", ", res.Best?.Allocations.Select(a => a.InvoiceNumber + " " + a.Applied.Minor) ?? []);
-                Console.WriteLine($"   got {res.Status} {res.Confidence} {res.Customer?.CustomerId} [{got}] '{res.Reason}' " +
+                var expected = string.Join(", ", t.Invoices.Select(i => i.InvoiceNumber + " " + i.AppliedMinor));
+                Console.WriteLine($"   truth {t.CustomerId} {expected}");
+                var got = string.Join(", ", res.Best?.Allocations.Select(a => a.InvoiceNumber + " "
+                    + a.Applied.Minor) ?? []);
+                Console.WriteLine(
+                    $"   got {res.Status} {res.Confidence} {res.Customer?.CustomerId} [{got}] '{res.Reason}' " +
                                   $"{string.Join(" | ", res.Bounds)}");
             }
         }

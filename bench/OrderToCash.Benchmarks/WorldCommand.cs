@@ -2,7 +2,8 @@ using OrderToCash.CashApplication.Benchmark;
 
 namespace OrderToCash.Benchmarks;
 
-/// <summary>`world`: generates a world and writes its files (customers, open items, statement, truth) to a folder.</summary>
+/// <summary>`world`: generates a world and writes its files (customers, open items, statement, truth) to a
+/// folder.</summary>
 internal static class WorldCommand
 {
     public static int Run(string[] args)

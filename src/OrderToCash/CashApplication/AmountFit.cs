@@ -25,7 +25,8 @@ internal static class AmountFit
         var rate = Conversion.FindRate(settings.Rates, receipt.Amount.Currency, currency, receipt.BookingDate);
         if (rate is null) return null;
         var converted = Conversion.Convert(receipt.Amount, currency, rate.Value);
-        var tolerance = decimal.ToInt64(Math.Round(converted.Minor * settings.FxTolerance, 0, MidpointRounding.AwayFromZero));
+        var tolerance = decimal.ToInt64(Math.Round(converted.Minor * settings.FxTolerance, 0,
+            MidpointRounding.AwayFromZero));
         return new Target(converted.Minor, Math.Max(settings.AmountToleranceMinor, tolerance), rate, converted);
     }
 
@@ -47,7 +48,8 @@ internal static class AmountFit
             return Done(loose ? FitKind.Loose : FitKind.Equal, items.Select(i => Full(i, zero)).ToList(),
                 target.Rate is null ? "amount equal" : $"amount equal at rate {target.Rate.Value:0.####}");
         }
-        if (discountTotal > 0 && Math.Abs(target.Minor - (full - discountTotal)) <= target.ToleranceMinor + discountCount)
+        if (discountTotal > 0 && Math.Abs(target.Minor - (full - discountTotal)) <= target.ToleranceMinor
+            + discountCount)
         {
             var allocations = items.Select((i, k) => WithDiscount(i, discounts[k], zero)).ToList();
             return Done(FitKind.Discount, Settle(allocations, target, zero),
@@ -58,7 +60,8 @@ internal static class AmountFit
             var search = SubsetSearch.Find(items.Select(i => i.OpenAmount.Minor).ToArray(),
                 discounts.Select((d, k) => d.IsPositive ? items[k].OpenAmount.Minor - d.Minor : -1).ToArray(),
                 target.Minor, target.ToleranceMinor, items.Count, settings.MaxSearchNodes);
-            if (search.HitNodeLimit) bounds.Add($"search over {items.Count} referenced invoices stopped at the step limit");
+            if (search.HitNodeLimit) bounds.Add(
+                $"search over {items.Count} referenced invoices stopped at the step limit");
             if (search.Solutions.Count == 1 && !search.HitNodeLimit)
             {
                 var s = search.Solutions[0];

@@ -40,11 +40,13 @@ public static class ApplicationsCsv
         if (best is not null && status is "applied" or "suggested")
         {
             foreach (var a in best.Allocations)
-                rows.Add(new ApplicationRow(receipt.Id, statementEntry, best.CustomerId, a.InvoiceNumber, a.Applied.Minor,
+                rows.Add(new ApplicationRow(receipt.Id, statementEntry, best.CustomerId, a.InvoiceNumber,
+                    a.Applied.Minor,
                     a.Applied.Currency.Code, status, result.Confidence, result.Reason));
             if (status == "applied" && best.Remainder.IsPositive)
                 rows.Add(new ApplicationRow(receipt.Id, statementEntry, best.CustomerId, "", best.Remainder.Minor,
-                    best.Remainder.Currency.Code, "on_account", result.Confidence, "over payment: remainder on account"));
+                    best.Remainder.Currency.Code, "on_account", result.Confidence,
+                        "over payment: remainder on account"));
             return rows;
         }
         rows.Add(new ApplicationRow(receipt.Id, statementEntry, customer, "", receipt.Amount.Minor,

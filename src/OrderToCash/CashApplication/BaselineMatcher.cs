@@ -25,7 +25,8 @@ public static class BaselineMatcher
                     found.Add(item);
             }
         }
-        var unidentified = new MatchResult(receipt.Id, MatchStatus.Unidentified, null, [], 0m, "no exact invoice number", []);
+        var unidentified = new MatchResult(receipt.Id, MatchStatus.Unidentified, null, [], 0m,
+            "no exact invoice number", []);
         if (found.Count == 0 || found.Select(i => i.CustomerId).Distinct().Count() > 1) return unidentified;
         if (found.Any(i => i.OpenAmount.Currency != receipt.Amount.Currency)) return unidentified;
         var zero = Money.Zero(receipt.Amount.Currency);

@@ -97,7 +97,8 @@ internal static class ByCustomer
             var doubt = search.Solutions.Count > 1 ? "; other combinations of as many invoices fit too"
                 : search.HitNodeLimit ? "; search stopped at its limit" : "";
             proposals.Add(new Proposal(c.Index.Customers[c.Payer.Customer].Id, fit.Allocations, fit.Remainder,
-                fit.RemainderKind, Confidence.Round(confidence), $"no reference; {c.Payer.Detail}; {what}{extra}{doubt}",
+                fit.RemainderKind, Confidence.Round(confidence),
+                    $"no reference; {c.Payer.Detail}; {what}{extra}{doubt}",
                 fit.Fx));
         }
         return proposals;

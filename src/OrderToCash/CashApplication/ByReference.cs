@@ -28,7 +28,8 @@ internal static class ByReference
             c.Bounds.Add($"references point at invoices of {strong.Count} customers");
             var proposals = strong.Take(5)
                 .Select(k => Build(c, groups[k], PayerRelation.Unknown))
-                .Where(p => p is not null).Select(p => p! with { Confidence = Math.Min(p.Confidence, Confidence.Ambiguous) })
+                .Where(p => p is not null).Select(p => p! with { Confidence = Math.Min(p.Confidence,
+                    Confidence.Ambiguous) })
                 .ToList();
             return Matcher.Result(c, -1, CustomerEvidence.None, "", proposals,
                 $"references fit invoices of {strong.Count} customers");
@@ -105,7 +106,8 @@ internal static class ByReference
         var receiptCurrency = c.Receipt.Amount.Currency;
         var inReceiptCurrency = hits.Where(h => c.Index.Items[h.Item].OpenAmount.Currency == receiptCurrency).ToList();
         used = inReceiptCurrency.Count > 0 ? inReceiptCurrency
-            : hits.GroupBy(h => c.Index.Items[h.Item].OpenAmount.Currency).OrderByDescending(g => g.Count()).First().ToList();
+            : hits.GroupBy(h => c.Index.Items[h.Item].OpenAmount.Currency)
+                .OrderByDescending(g => g.Count()).First().ToList();
         var items = used.Select(h => c.Index.Items[h.Item]).Where(i => i.OpenAmount.IsPositive)
             .OrderBy(i => i.DueDate).ThenBy(i => i.InvoiceNumber, StringComparer.Ordinal).ToList();
         if (items.Count == 0) return null;

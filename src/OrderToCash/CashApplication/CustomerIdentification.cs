@@ -37,7 +37,8 @@ internal static class CustomerIdentification
         }
         var byName = Learned(index, settings.Learned.CustomerForName(receipt.PayerName), entity);
         if (byName >= 0)
-            return new PayerMatch(byName, CustomerEvidence.LearnedName, $"payer name '{receipt.PayerName}' confirmed before", []);
+            return new PayerMatch(byName, CustomerEvidence.LearnedName,
+                $"payer name '{receipt.PayerName}' confirmed before", []);
         return ByName(receipt, index, settings, bounds);
     }
 
@@ -78,7 +79,8 @@ internal static class CustomerIdentification
             {
                 var score = Score(payer, names[n]);
                 if (score == 0) continue;
-                var how = n > 0 ? CustomerEvidence.Alias : score == 2 ? CustomerEvidence.Name : CustomerEvidence.NamePartial;
+                var how = n > 0 ? CustomerEvidence.Alias : score == 2 ? CustomerEvidence.Name
+                    : CustomerEvidence.NamePartial;
                 if (score > best) { best = score; bestHow = how; winners.Clear(); winners.Add(c); }
                 else if (score == best && !winners.Contains(c)) winners.Add(c);
             }
@@ -93,7 +95,8 @@ internal static class CustomerIdentification
     {
         var score = ScoreWords(payer, customer);
         // A bank that cuts the name mid-word can leave a stub ("... CABLES W"): score without it.
-        if (score == 0 && payer.Length >= 3 && payer[^1].Length <= 3) return Math.Min(1, ScoreWords(payer[..^1], customer));
+        if (score == 0 && payer.Length >= 3 && payer[^1].Length <= 3) return Math.Min(1, ScoreWords(payer[..^1],
+            customer));
         return score;
     }
 

@@ -120,7 +120,8 @@ public sealed record MatchSettings
     /// <summary>A short payment up to this difference is written off (small balance).</summary>
     public long ShortPayWriteOffMinor { get; init; } = 500;
 
-    /// <summary>A short payment up to this share of the invoices becomes a deduction; above it, a partial payment.</summary>
+    /// <summary>A short payment up to this share of the invoices becomes a deduction; above it, a partial
+    /// payment.</summary>
     public decimal DeductionMaxShare { get; init; } = 0.10m;
 
     /// <summary>Days after the discount date that a bank transfer may still earn the discount.</summary>

@@ -17,7 +17,8 @@ public static class Matcher
     public static MatchResult Propose(Receipt receipt, OpenItemIndex index, MatchSettings settings, DateOnly today)
     {
         if (!receipt.Amount.IsPositive)
-            return new MatchResult(receipt.Id, MatchStatus.Ignored, null, [], 0m, "debit or bank fee: not a customer payment", []);
+            return new MatchResult(receipt.Id, MatchStatus.Ignored, null, [], 0m,
+                "debit or bank fee: not a customer payment", []);
         var context = new MatchContext(receipt, index, settings,
             receipt.BookingDate > today ? today : receipt.BookingDate, []);
         context.Payer = CustomerIdentification.Identify(receipt, index, settings, context.Bounds);
@@ -35,7 +36,8 @@ public static class Matcher
         if (own.Count == 0) return payer.IsKnown ? ByCustomer.Propose(context) : ByAmount(context);
         var paysOwnInvoices = payer.IsKnown && own.Exists(h => index.ItemCustomer[h.Item] == payer.Customer);
         if (!payer.IsKnown || paysOwnInvoices)
-            return ByReference.Propose(context, own) ?? (payer.IsKnown ? ByCustomer.Propose(context) : ByAmount(context));
+            return ByReference.Propose(context, own) ?? (payer.IsKnown ? ByCustomer.Propose(context) : ByAmount(
+                context));
 
         // References point at other customers' invoices: numbers in the text that are not this payer's
         // (customer numbers, typos), or a payer name that fits the wrong customer. Both readings are tried.
@@ -139,7 +141,8 @@ public static class Matcher
         var proposals = items.Take(5).Select(i =>
         {
             var item = c.Index.Items[i];
-            var allocation = new Allocation(item.Id, item.InvoiceNumber, item.OpenAmount, zero, zero, AdjustmentKind.None, "");
+            var allocation = new Allocation(item.Id, item.InvoiceNumber, item.OpenAmount, zero, zero,
+                AdjustmentKind.None, "");
             return new Proposal(item.CustomerId, [allocation], zero, RemainderKind.None, confidence,
                 $"{basis} ({item.InvoiceNumber})", null);
         }).ToList();

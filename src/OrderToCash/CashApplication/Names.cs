@@ -20,7 +20,8 @@ public static class Names
     ];
 
     // Longest first: the first that ends a CJK token is removed.
-    private static readonly string[] CjkLegalForms = ["股份有限公司", "有限责任公司", "有限公司", "集团", "公司"];
+    private static readonly string[] CjkLegalForms =
+        ["股份有限公司", "有限责任公司", "有限公司", "集团", "公司"];
 
     /// <summary>An account number or IBAN as a key: letters and digits, upper case.</summary>
     public static string Account(string account)

@@ -120,7 +120,8 @@ public sealed class OpenItemIndex
     }
 
     internal static ulong AmountKey(string entity, OrderToCash.Money.Money amount) =>
-        unchecked(ReferenceKeys.Hash('M', entity + "|" + amount.Currency.Code) ^ ((ulong)amount.Minor * 0x9E3779B97F4A7C15UL));
+        unchecked(ReferenceKeys.Hash('M', entity + "|" + amount.Currency.Code)
+                  ^ ((ulong)amount.Minor * 0x9E3779B97F4A7C15UL));
 
     private static Dictionary<string, int> BuildAccounts(CustomerView[] customers)
     {
@@ -160,7 +161,8 @@ public sealed class OpenItemIndex
 
     /// <summary>Items of a customer, oldest due first.</summary>
     internal ReadOnlySpan<int> ItemsOf(int customer) =>
-        customer < 0 ? [] : _customerItems.AsSpan(_customerStart[customer], _customerStart[customer + 1] - _customerStart[customer]);
+        customer < 0 ? [] : _customerItems.AsSpan(_customerStart[customer], _customerStart[customer
+            + 1] - _customerStart[customer]);
 
     internal ReadOnlySpan<int> FindReference(char type, string key) => _references.Find(ReferenceKeys.Hash(type, key));
 

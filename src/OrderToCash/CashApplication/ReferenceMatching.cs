@@ -78,7 +78,8 @@ internal static class ReferenceMatching
         return result;
     }
 
-    /// <summary>True when a typed digit string is one edit from the item's number (all digits, or the last group).</summary>
+    /// <summary>True when a typed digit string is one edit from the item's number (all digits, or the last
+    /// group).</summary>
     public static bool IsOneEditOf(string digits, OpenItemView item)
     {
         var all = ReferenceKeys.AllDigits(item.InvoiceNumber);

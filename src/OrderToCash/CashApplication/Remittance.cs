@@ -34,12 +34,14 @@ public static partial class Remittance
         var parts = new List<string>(receipt.StructuredReferences.Count + 2);
         parts.AddRange(receipt.StructuredReferences);
         parts.Add(receipt.RemittanceText);
-        if (receipt.EndToEndId.Length > 0 && !receipt.EndToEndId.Equals("NOTPROVIDED", StringComparison.OrdinalIgnoreCase))
+        if (receipt.EndToEndId.Length > 0 && !receipt.EndToEndId.Equals("NOTPROVIDED",
+            StringComparison.OrdinalIgnoreCase))
             parts.Add(receipt.EndToEndId);
         return string.Join(" | ", parts.Where(p => !string.IsNullOrWhiteSpace(p)));
     }
 
-    /// <summary>Candidates of a text, at most <paramref name="max"/>; <paramref name="truncated"/> says if more.</summary>
+    /// <summary>Candidates of a text, at most <paramref name="max"/>; <paramref name="truncated"/> says if
+    /// more.</summary>
     public static List<ReferenceCandidate> Candidates(string text, int max, out bool truncated)
     {
         text = Dates().Replace(text, m => new string(' ', m.Length));
@@ -76,10 +78,12 @@ public static partial class Remittance
                 if (j > i && !IsJoinable(text, runs[j - 1].End, runs[j].Start)) break;
                 var source = text[runs[i].Start..runs[j].End];
                 var groups = new List<string>(j - i + 1);
-                for (var k = i; k <= j; k++) groups.Add(ReferenceKeys.StripZeros(text.AsSpan(runs[k].Start, runs[k].Length)));
+                for (var k = i; k <= j; k++) groups.Add(ReferenceKeys.StripZeros(text.AsSpan(runs[k].Start,
+                    runs[k].Length)));
                 if (groups.Sum(g => g.Length) < ReferenceKeys.MinDigits) continue;
                 // Neighbours of three digits or more make this window part of a longer number; "1/3" does not.
-                var isPart = (i > 0 && runs[i - 1].Length >= 3 && IsShortSeparator(text, runs[i - 1].End, runs[i].Start))
+                var isPart = (i > 0 && runs[i - 1].Length >= 3 && IsShortSeparator(text, runs[i - 1].End,
+                    runs[i].Start))
                              || (j + 1 < runs.Count && runs[j + 1].Length >= 3
                                  && IsShortSeparator(text, runs[j].End, runs[j + 1].Start));
                 Add('G', string.Join('.', groups), source, isPart);

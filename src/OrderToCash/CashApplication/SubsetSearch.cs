@@ -55,7 +55,8 @@ public static class SubsetSearch
     }
 
     private sealed class Search(IReadOnlyList<long> amounts, IReadOnlyList<long> discounted, int[] order,
-        long[] suffixMax, long target, long tolerance, long slack, int minSize, int maxSize, int maxNodes, int maxSolutions)
+        long[] suffixMax, long target, long tolerance, long slack, int minSize, int maxSize, int maxNodes,
+            int maxSolutions)
     {
         private readonly List<(int Item, bool Discounted)> _chosen = [];
         private int _nodes;
@@ -94,7 +95,8 @@ public static class SubsetSearch
         private void Record()
         {
             var sorted = _chosen.OrderBy(c => c.Item).ToArray();
-            Solutions.Add(new SubsetSolution(sorted.Select(c => c.Item).ToArray(), sorted.Select(c => c.Discounted).ToArray()));
+            Solutions.Add(new SubsetSolution(sorted.Select(c => c.Item).ToArray(), sorted.Select(c =>
+                c.Discounted).ToArray()));
         }
     }
 }

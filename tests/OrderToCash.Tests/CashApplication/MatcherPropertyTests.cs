@@ -8,7 +8,8 @@ namespace OrderToCash.Tests.CashApplication;
 
 using Money = OrderToCash.Money.Money;
 
-/// <summary>Invariants of the matcher over random small ledgers: it never over-applies, never applies what it must not.</summary>
+/// <summary>Invariants of the matcher over random small ledgers: it never over-applies, never applies what it must
+/// not.</summary>
 public class MatcherPropertyTests
 {
     private static readonly DateOnly Today = new(2026, 3, 31);
@@ -18,7 +19,8 @@ public class MatcherPropertyTests
 
     private static Ledger RandomLedger(Random rng)
     {
-        var customers = Names.Select((n, k) => new CustomerView($"C{k}", "DE01", n, [], [$"DE0000000000000000000{k}"])).ToList();
+        var customers = Names.Select((n, k) => new CustomerView($"C{k}", "DE01", n, [],
+            [$"DE0000000000000000000{k}"])).ToList();
         customers.Add(new CustomerView("F0", "US01", "Foreign Supplies Inc.", [], ["US000000001"]));
         var items = new List<OpenItemView>();
         var number = 1000;
@@ -50,16 +52,19 @@ public class MatcherPropertyTests
         };
         if (amount == 0) amount = 1;
         var text = unknownPayerWithoutReference ? "PAYMENT"
-            : string.Join(" ", l.Items.Where(_ => rng.Next(6) == 0).Select(i => i.InvoiceNumber)) + " " + rng.Next(1, 99999);
+            : string.Join(" ", l.Items.Where(_ => rng.Next(6) == 0).Select(i => i.InvoiceNumber)) + " " + rng.Next(1,
+                99999);
         var payer = unknownPayerWithoutReference ? "MAX MUSTERMANN" : rng.Next(3) switch
         {
             0 => Names[rng.Next(Names.Length)].ToUpperInvariant(),
             1 => "MAX MUSTERMANN",
             _ => "",
         };
-        var account = !unknownPayerWithoutReference && rng.Next(2) == 0 ? l.Customers[rng.Next(l.Customers.Count)].BankAccounts[0]
+        var account = !unknownPayerWithoutReference && rng.Next(2) == 0 ? l.Customers[rng.Next(
+            l.Customers.Count)].BankAccounts[0]
             : "DE99999999999999999999";
-        return new Receipt("R1", "DE01", Today.AddDays(-rng.Next(0, 40)), new Money(amount, Currency.EUR), payer, account,
+        return new Receipt("R1", "DE01", Today.AddDays(-rng.Next(0, 40)), new Money(amount, Currency.EUR), payer,
+            account,
             text, [], "NOTPROVIDED");
     }
 

@@ -56,16 +56,21 @@ internal sealed class Scenario
                 var amount = Money.Parse(w[4], currency);
                 var date = DateOnly.Parse(w[3], CultureInfo.InvariantCulture);
                 var open = Option(w, "open") is { } o ? Money.Parse(o, currency) : amount;
-                var discount = Option(w, "discount") is { } d ? decimal.Parse(d, CultureInfo.InvariantCulture) : (decimal?)null;
-                var until = Option(w, "until") is { } u ? DateOnly.Parse(u, CultureInfo.InvariantCulture) : (DateOnly?)null;
+                var discount = Option(w, "discount") is { } d ? decimal.Parse(d, CultureInfo.InvariantCulture) : (
+                    decimal?)null;
+                var until = Option(w, "until") is { } u ? DateOnly.Parse(u, CultureInfo.InvariantCulture) : (
+                    DateOnly?)null;
                 var customer = _customers.FirstOrDefault(c => c.Id == w[2]);
-                _items.Add(new OpenItemView(Guid.NewGuid(), Option(w, "entity") ?? customer?.LegalEntityId ?? "DE01", w[2],
+                _items.Add(new OpenItemView(Guid.NewGuid(), Option(w, "entity") ?? customer?.LegalEntityId ?? "DE01",
+                    w[2],
                     w[1], Option(w, "po") ?? "", date, date.AddDays(30), open, amount, discount, until));
                 break;
             case "bank":
                 var ccy = Currency.Of(w[3]);
-                _receipt = new Receipt("BANK-1", Option(w, "entity") ?? "DE01", DateOnly.Parse(w[1], CultureInfo.InvariantCulture),
-                    Money.Parse(w[2], ccy), Option(w, "payer") ?? "", Option(w, "account") ?? "", w.Count > 4 ? w[4] : "",
+                _receipt = new Receipt("BANK-1", Option(w, "entity") ?? "DE01", DateOnly.Parse(w[1],
+                    CultureInfo.InvariantCulture),
+                    Money.Parse(w[2], ccy), Option(w, "payer") ?? "", Option(w, "account") ?? "", w.Count > 4 ? w[4]
+                        : "",
                     Options(w, "ref"), "NOTPROVIDED");
                 break;
             case "learned":
@@ -115,7 +120,8 @@ internal sealed class Scenario
             case "applied":
                 Assert.True(result.Status == MatchStatus.AutoApply, $"expected auto-apply; got {said}");
                 var pairs = string.Join(' ', e.Skip(1)).Split(',', StringSplitOptions.TrimEntries);
-                Assert.True(pairs.Length == best!.Allocations.Count, $"expected {pairs.Length} allocations; got {said}");
+                Assert.True(pairs.Length == best!.Allocations.Count,
+                    $"expected {pairs.Length} allocations; got {said}");
                 foreach (var pair in pairs)
                 {
                     var parts = pair.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -137,7 +143,8 @@ internal sealed class Scenario
                 Assert.True(result.Status != MatchStatus.AutoApply, $"expected no auto-apply; got {said}");
                 break;
             case "customer":
-                Assert.True(result.Customer?.CustomerId == e[1], $"expected customer {e[1]}; got {result.Customer}: {said}");
+                Assert.True(result.Customer?.CustomerId == e[1],
+                    $"expected customer {e[1]}; got {result.Customer}: {said}");
                 break;
             case "discount":
                 Assert.Equal(decimal.Parse(e[2], CultureInfo.InvariantCulture), Of(e[1]).Discount.Major);

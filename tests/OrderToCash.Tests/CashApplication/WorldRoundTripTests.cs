@@ -5,7 +5,8 @@ using Xunit;
 
 namespace OrderToCash.Tests.CashApplication;
 
-/// <summary>Generated worlds through the matcher and the scorer: the goals of the issue, on two noise profiles.</summary>
+/// <summary>Generated worlds through the matcher and the scorer: the goals of the issue, on two noise
+/// profiles.</summary>
 public class WorldRoundTripTests
 {
     private static (Score Ours, Score Baseline) Run(World world)
@@ -33,7 +34,8 @@ public class WorldRoundTripTests
         Assert.True(ours.Total.PerPaymentRate >= 0.97m, Scorer.Summary("ours", ours));
         Assert.True(ours.Total.Precision >= 0.999m, Scorer.Summary("ours", ours));
         Assert.Equal(0, ours.Total.FalsePositives);
-        Assert.True(ours.Total.PerPaymentRate >= 1.5m * baseline.Total.PerPaymentRate, Scorer.Summary("base", baseline));
+        Assert.True(ours.Total.PerPaymentRate >= 1.5m * baseline.Total.PerPaymentRate, Scorer.Summary("base",
+            baseline));
         Assert.Equal(ours.Ignored, ours.IgnoredCorrectly);
     }
 
@@ -45,7 +47,8 @@ public class WorldRoundTripTests
         Assert.True(ours.Total.PerPaymentRate >= 0.97m, Scorer.Summary("ours", ours));
         Assert.True(ours.Total.Precision >= 0.999m, Scorer.Summary("ours", ours));
         Assert.Equal(0, ours.Total.FalsePositives);
-        Assert.True(ours.Total.PerPaymentRate >= 1.5m * baseline.Total.PerPaymentRate, Scorer.Summary("base", baseline));
+        Assert.True(ours.Total.PerPaymentRate >= 1.5m * baseline.Total.PerPaymentRate, Scorer.Summary("base",
+            baseline));
     }
 
     [Fact]
@@ -76,7 +79,8 @@ public class WorldRoundTripTests
         var lines = text.Split("\r\n");
         var refs = lines.Where(l => l.StartsWith(":61:")).Select(l => l[(l.IndexOf("//") + 2)..]).ToList();
         Assert.Equal(world.Receipts.Select(r => r.Id).Order(), refs.Order());
-        Assert.All(new[] { ":20:", ":25:", ":28C:", ":60F:", ":86:", ":62F:" }, tag => Assert.Contains(lines, l => l.StartsWith(tag)));
+        Assert.All(new[] { ":20:", ":25:", ":28C:", ":60F:", ":86:", ":62F:" }, tag => Assert.Contains(lines, l =>
+            l.StartsWith(tag)));
         Assert.All(lines, l => Assert.True(l.Length <= 65 + 4, l));
     }
 

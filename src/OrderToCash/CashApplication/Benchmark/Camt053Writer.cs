@@ -36,7 +36,8 @@ public static class Camt053Writer
             Balance("CLBD", net, s, date),
             new XElement(Ns + "TxsSummry", new XElement(Ns + "TtlNtries",
                 new XElement(Ns + "NbOfNtries", s.Entries.Count),
-                new XElement(Ns + "Sum", StatementLayout.Major(s.Entries.Sum(r => Math.Abs(r.Amount.Minor)), s.Account.Currency)),
+                new XElement(Ns + "Sum", StatementLayout.Major(s.Entries.Sum(r => Math.Abs(r.Amount.Minor)),
+                    s.Account.Currency)),
                 new XElement(Ns + "TtlNetNtryAmt", StatementLayout.Major(net, s.Account.Currency)),
                 new XElement(Ns + "CdtDbtInd", net >= 0 ? "CRDT" : "DBIT"))));
         foreach (var r in s.Entries) statement.Add(Entry(r));
@@ -88,7 +89,8 @@ public static class Camt053Writer
             new XElement(Ns + "ValDt", new XElement(Ns + "Dt", Iso(r.BookingDate))),
             new XElement(Ns + "AcctSvcrRef", r.Id),
             new XElement(Ns + "BkTxCd", new XElement(Ns + "Domn", new XElement(Ns + "Cd", "PMNT"),
-                new XElement(Ns + "Fmly", new XElement(Ns + "Cd", family.Item1), new XElement(Ns + "SubFmlyCd", family.Item2)))),
+                new XElement(Ns + "Fmly", new XElement(Ns + "Cd", family.Item1), new XElement(Ns + "SubFmlyCd",
+                    family.Item2)))),
             new XElement(Ns + "NtryDtls", tx));
     }
 

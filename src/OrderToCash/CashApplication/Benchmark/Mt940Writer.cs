@@ -36,7 +36,8 @@ public static class Mt940Writer
                 Details(sb, r);
             }
             var closing = StatementLayout.Major(net, s.Account.Currency).Replace('.', ',');
-            Line(sb, $":62F:{(net >= 0 ? "C" : "D")}{date:yyMMdd}{ccy}{(closing.Contains(',') ? closing : closing + ",")}");
+            if (!closing.Contains(',')) closing += ",";
+            Line(sb, $":62F:{(net >= 0 ? "C" : "D")}{date:yyMMdd}{ccy}{closing}");
             sb.Append("-\r\n");
         }
         return sb.ToString();

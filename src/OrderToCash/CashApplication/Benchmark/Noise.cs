@@ -42,15 +42,22 @@ internal static class Noise
         "Boston", "Chicago", "Denver", "Austin", "Seattle", "Atlanta", "Dallas", "Phoenix", "Portland", "Detroit",
     ];
 
-    internal static readonly string[] CnCities = ["上海", "北京", "深圳", "广州", "杭州", "苏州", "南京", "天津", "成都", "武汉", "宁波", "青岛"];
+    internal static readonly string[] CnCities =
+    [
+        "上海", "北京", "深圳", "广州", "杭州", "苏州", "南京", "天津", "成都", "武汉", "宁波", "青岛",
+    ];
 
     internal static readonly string[] CnWords =
     [
-        "华美", "东方", "金龙", "恒通", "宏达", "新世纪", "长城", "阳光", "瑞丰", "永盛", "海天", "中远", "天成", "鑫源",
-        "博远", "嘉禾", "正泰", "腾飞", "汇通", "明珠", "锦程", "安泰", "顺发", "德隆", "富华", "广源", "宝丰", "信达",
+        "华美", "东方", "金龙", "恒通", "宏达", "新世纪", "长城", "阳光", "瑞丰", "永盛",
+        "海天", "中远", "天成", "鑫源", "博远", "嘉禾", "正泰", "腾飞", "汇通", "明珠",
+        "锦程", "安泰", "顺发", "德隆", "富华", "广源", "宝丰", "信达",
     ];
 
-    internal static readonly string[] CnTrades = ["贸易", "科技", "电子", "机械", "化工", "物流", "纺织", "食品", "医药", "材料", "能源", "包装"];
+    internal static readonly string[] CnTrades =
+    [
+        "贸易", "科技", "电子", "机械", "化工", "物流", "纺织", "食品", "医药", "材料", "能源", "包装",
+    ];
 
     internal static readonly string[] People =
     [
@@ -172,7 +179,8 @@ internal static class Noise
         var digits = Enumerable.Range(0, number.Length).Where(i => char.IsAsciiDigit(number[i])).ToList();
         var chars = number.ToCharArray();
         // Swap two different neighbouring digits when there are any; otherwise change one digit.
-        var swaps = digits.Where(i => i + 1 < chars.Length && char.IsAsciiDigit(chars[i + 1]) && chars[i] != chars[i + 1])
+        var swaps = digits.Where(i => i + 1 < chars.Length && char.IsAsciiDigit(chars[i + 1]) && chars[i] != chars[i
+            + 1])
             .ToList();
         if (swaps.Count > 0 && rng.Next(2) == 0)
         {

@@ -18,7 +18,8 @@ public sealed record CategoryScore(string Category, int Payments, int AutoApplie
 }
 
 /// <summary>A scored run: totals, per category, and the fees the matcher ignored correctly.</summary>
-public sealed record Score(CategoryScore Total, IReadOnlyList<CategoryScore> ByCategory, int Ignored, int IgnoredCorrectly);
+public sealed record Score(CategoryScore Total, IReadOnlyList<CategoryScore> ByCategory, int Ignored,
+    int IgnoredCorrectly);
 
 /// <summary>Scores applications.csv rows against the truth of a world, with the measures of PRODUCT.md.</summary>
 /// <remarks>
@@ -46,7 +47,8 @@ public static class Scorer
             if (!tallies.TryGetValue(t.Category, out var c)) tallies[t.Category] = c = new int[8];
             var applied = mine.Where(r => r.Status == "applied" && r.InvoiceNumber.Length > 0).ToList();
             var isAuto = applied.Count > 0;
-            var expected = t.Invoices.Select(i => (i.InvoiceNumber, i.AppliedMinor)).OrderBy(x => x.InvoiceNumber).ToList();
+            var expected = t.Invoices.Select(i => (i.InvoiceNumber, i.AppliedMinor)).OrderBy(x =>
+                x.InvoiceNumber).ToList();
             var got = applied.Select(r => (r.InvoiceNumber, r.AppliedMinor)).OrderBy(x => x.InvoiceNumber).ToList();
             var isCorrect = isAuto && t.Expectation == Expectation.Apply && expected.SequenceEqual(got);
             c[0]++;
@@ -69,13 +71,15 @@ public static class Scorer
         return int.MaxValue;
     }
 
-    private static CategoryScore Make(string name, int[] c) => new(name, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]);
+    private static CategoryScore Make(string name, int[] c) => new(name, c[0], c[1], c[2], c[3], c[4], c[5], c[6],
+        c[7]);
 
     /// <summary>Ours and the baseline side by side, one line per category, as a Markdown table.</summary>
     public static string SideBySide(Score ours, Score baseline)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("| category | payments | auto % (ours) | precision (ours) | auto % (baseline) | precision (baseline) |");
+        sb.AppendLine(
+            "| category | payments | auto % (ours) | precision (ours) | auto % (baseline) | precision (baseline) |");
         sb.AppendLine("|---|---:|---:|---:|---:|---:|");
         var baseByName = baseline.ByCategory.ToDictionary(c => c.Category);
         foreach (var c in ours.ByCategory.Append(ours.Total))
@@ -83,7 +87,8 @@ public static class Scorer
             var other = c.Category == ours.Total.Category ? baseline.Total : baseByName.GetValueOrDefault(c.Category);
             sb.AppendLine(CultureInfo.InvariantCulture,
                 $"| {c.Category} | {c.Payments} | {Pct(c.PerPaymentRate)} | {Pct(c.Precision)} | " +
-                $"{(other is null ? "-" : Pct(other.PerPaymentRate))} | {(other is null ? "-" : Pct(other.Precision))} |");
+                $"{(other is null ? "-" : Pct(other.PerPaymentRate))} | " +
+                $"{(other is null ? "-" : Pct(other.Precision))} |");
         }
         return sb.ToString();
     }
@@ -91,7 +96,8 @@ public static class Scorer
     /// <summary>The headline measures of one run.</summary>
     public static string Summary(string name, Score s) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{name}: per-payment auto-match {Pct(s.Total.PerPaymentRate)}, per-invoice {Pct(s.Total.PerInvoiceRate)}, " +
+            $"{name}: per-payment auto-match {Pct(s.Total.PerPaymentRate)}, " +
+            $"per-invoice {Pct(s.Total.PerInvoiceRate)}, " +
             $"precision {Pct(s.Total.Precision)} ({s.Total.AutoApplied - s.Total.AutoCorrect} wrong of " +
             $"{s.Total.AutoApplied}), must-not-apply applied {s.Total.FalsePositives} of {s.Total.MustNotApply}, " +
             $"fees ignored {s.IgnoredCorrectly}/{s.Ignored}");

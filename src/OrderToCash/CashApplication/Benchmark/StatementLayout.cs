@@ -15,10 +15,12 @@ public static class StatementLayout
     {
         var accounts = world.BankAccounts.ToList();
         var statements = new List<AccountStatement>();
-        foreach (var group in world.Receipts.GroupBy(r => (r.LegalEntityId, r.Amount.Currency)).OrderBy(g => g.Key.LegalEntityId)
+        foreach (var group in world.Receipts.GroupBy(r => (r.LegalEntityId, r.Amount.Currency)).OrderBy(g =>
+            g.Key.LegalEntityId)
                      .ThenBy(g => g.Key.Currency.Code))
         {
-            var account = accounts.FirstOrDefault(a => a.LegalEntityId == group.Key.LegalEntityId && a.Currency == group.Key.Currency)
+            var account = accounts.FirstOrDefault(a => a.LegalEntityId == group.Key.LegalEntityId
+                && a.Currency == group.Key.Currency)
                 ?? new EntityAccount(group.Key.LegalEntityId, group.Key.Currency,
                     $"XX00{group.Key.LegalEntityId}{group.Key.Currency.Code}0001", "XXXXXXXXXXX");
             statements.Add(new AccountStatement(account, group.ToList()));

@@ -29,7 +29,8 @@ public enum NoiseProfile
 {
     /// <summary>Noise as seen from typical European and US payers.</summary>
     Standard,
-    /// <summary>Other document-number formats, more mangled references, more truncated names, fewer known accounts.</summary>
+    /// <summary>Other document-number formats, more mangled references, more truncated names, fewer known
+    /// accounts.</summary>
     Harsh,
 }
 

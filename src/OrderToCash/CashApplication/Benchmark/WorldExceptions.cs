@@ -50,7 +50,8 @@ public static partial class WorldGenerator
         var (c, items, _) = pick.Value;
         var item = items[0];
         var other = item.LegalEntityId == "DE01" ? "US01" : Noise.Pick(b.Rng, "DE01", "CN01");
-        var reference = b.Rng.Next(3) == 0 ? Noise.Reference(b.Rng, item.InvoiceNumber, b.Options.Profile) : item.InvoiceNumber;
+        var reference = b.Rng.Next(3) == 0 ? Noise.Reference(b.Rng, item.InvoiceNumber, b.Options.Profile)
+            : item.InvoiceNumber;
         var customer = b.Customers[c];
         var payer = Noise.PayerName(b.Rng, b.BaseNames[c], b.Suffixes[c], customer.Aliases, b.Options.Profile);
         var account = customer.BankAccounts.Count > 0 ? customer.BankAccounts[0] : NewAccount(b.Rng, "DE");
@@ -73,7 +74,8 @@ public static partial class WorldGenerator
         var rate = Conversion.FindRate(Rates(b.Options), item.OpenAmount.Currency, paidIn, b.Options.Today)!.Value;
         var spread = 1m + b.Rng.Next(-40, 41) / 10_000m;
         var amount = Conversion.Convert(item.OpenAmount, paidIn, rate * spread);
-        var reference = b.Rng.Next(3) == 0 ? Noise.Reference(b.Rng, item.InvoiceNumber, b.Options.Profile) : item.InvoiceNumber;
+        var reference = b.Rng.Next(3) == 0 ? Noise.Reference(b.Rng, item.InvoiceNumber, b.Options.Profile)
+            : item.InvoiceNumber;
         Emit(b, Categories.Fx, c, items, amount, reference, 750, [Full(item)]);
         return true;
     }
@@ -88,7 +90,8 @@ public static partial class WorldGenerator
             2 => ("SEPA LASTSCHRIFT VERSICHERUNG", b.Rng.Next(10_000, 500_000)),
             _ => ("INTEREST DEBIT", b.Rng.Next(100, 20_000)),
         };
-        var bank = spec.Country switch { "DE" => "COMMERZBANK AG", "US" => "SILICON VALLEY BANK", _ => "BANK OF CHINA" };
+        var bank = spec.Country switch { "DE" => "COMMERZBANK AG", "US" => "SILICON VALLEY BANK", _ =>
+            "BANK OF CHINA" };
         NewReceipt(b, spec.Id, Today(b), new Money(-minor, spec.Currency), bank, "", text, [], "NOTPROVIDED");
         b.Truth.Add(new TruthEntry(b.Receipts[^1].Id, Categories.Fees, Expectation.Ignore, "", []));
         return true;

@@ -32,14 +32,16 @@ public static class WorldFiles
     {
         var sb = new StringBuilder("customer_id,name,aliases,bank_accounts,legal_entity\n");
         foreach (var c in world.Customers)
-            sb.Append(Csv.Line(c.Id, c.Name, string.Join(';', c.Aliases), string.Join(';', c.BankAccounts), c.LegalEntityId))
+            sb.Append(Csv.Line(c.Id, c.Name, string.Join(';', c.Aliases), string.Join(';', c.BankAccounts),
+                c.LegalEntityId))
               .Append('\n');
         return sb.ToString();
     }
 
     public static string OpenItems(World world)
     {
-        var sb = new StringBuilder("customer_id,invoice_number,po_number,invoice_date,due_date,currency,original_amount," +
+        var sb = new StringBuilder(
+            "customer_id,invoice_number,po_number,invoice_date,due_date,currency,original_amount," +
                                    "open_amount,discount_percent,discount_due_date,legal_entity\n");
         foreach (var i in world.OpenItems)
         {
@@ -66,7 +68,8 @@ public static class WorldFiles
                 Expectation.Apply => "apply", Expectation.MustNotApply => "must_not_apply", _ => "ignore",
             };
             if (t.Invoices.Count == 0)
-                sb.Append(Csv.Line(t.BankReference, entry, t.Category, expectation, t.CustomerId, "", "", "")).Append('\n');
+                sb.Append(Csv.Line(t.BankReference, entry, t.Category, expectation, t.CustomerId, "", "", "")).Append(
+                    '\n');
             foreach (var i in t.Invoices)
             {
                 sb.Append(Csv.Line(t.BankReference, entry, t.Category, expectation, t.CustomerId, i.InvoiceNumber,
@@ -79,7 +82,8 @@ public static class WorldFiles
     private static string Learned(World world)
     {
         var sb = new StringBuilder("kind,key,customer_id\n");
-        foreach (var (key, customer) in world.LearnedAccounts) sb.Append(Csv.Line("account", key, customer)).Append('\n');
+        foreach (var (key, customer) in world.LearnedAccounts) sb.Append(Csv.Line("account", key, customer)).Append(
+            '\n');
         foreach (var (key, customer) in world.LearnedNames) sb.Append(Csv.Line("name", key, customer)).Append('\n');
         return sb.ToString();
     }
@@ -88,7 +92,8 @@ public static class WorldFiles
     {
         var sb = new StringBuilder("from,to,date,rate\n");
         foreach (var r in world.Rates)
-            sb.Append(Csv.Line(r.From.Code, r.To.Code, Date(r.Date), r.Rate.ToString(CultureInfo.InvariantCulture))).Append('\n');
+            sb.Append(Csv.Line(r.From.Code, r.To.Code, Date(r.Date), r.Rate.ToString(
+                CultureInfo.InvariantCulture))).Append('\n');
         return sb.ToString();
     }
 

@@ -125,7 +125,8 @@ public static partial class WorldGenerator
 
     private static string Alias(Builder b, string baseName, EntitySpec spec)
     {
-        if (spec.Country == "CN") return Noise.Pick(b.Rng, Noise.Surnames) + " " + Noise.Pick(b.Rng, Noise.Trades) + " China";
+        if (spec.Country == "CN") return Noise.Pick(b.Rng, Noise.Surnames) + " " + Noise.Pick(b.Rng, Noise.Trades)
+            + " China";
         var first = baseName.Split(' ')[0];
         return first + " " + Noise.Pick(b.Rng, Noise.Kinds) + " " + Noise.Pick(b.Rng, Noise.Cities);
     }
@@ -168,10 +169,12 @@ public static partial class WorldGenerator
             sequence[spec.Id] = sequence.GetValueOrDefault(spec.Id) + 1 + b.Rng.Next(3);
             var document = b.Options.Today.AddDays(-b.Rng.Next(5, 150));
             var original = NewAmount(b.Rng, spec.Currency);
-            var open = Noise.Chance(b.Rng, 100) ? original.Multiply(b.Rng.Next(20, 90) / 100m, MidpointRounding.AwayFromZero)
+            var open = Noise.Chance(b.Rng, 100) ? original.Multiply(b.Rng.Next(20, 90) / 100m,
+                MidpointRounding.AwayFromZero)
                 : original;
             var hasDiscount = Noise.Chance(b.Rng, 200);
-            var item = new OpenItemView(NewGuid(b.Rng), spec.Id, customer.Id, InvoiceNumber(b, spec, document, sequence[spec.Id]),
+            var item = new OpenItemView(NewGuid(b.Rng), spec.Id, customer.Id, InvoiceNumber(b, spec, document,
+                sequence[spec.Id]),
                 Noise.Chance(b.Rng, 600) ? PoNumber(b.Rng) : "", document, document.AddDays(30), open, original,
                 hasDiscount ? 2m : null, hasDiscount ? document.AddDays(10) : null);
             b.Items.Add(item);

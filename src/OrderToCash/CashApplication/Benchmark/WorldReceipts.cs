@@ -37,9 +37,12 @@ public static partial class WorldGenerator
     private static bool TryMake(Builder b, string category) => category switch
     {
         Categories.ExactRef => WithReference(b, category, 1, (it, _) => it.InvoiceNumber),
-        Categories.NoisyRef => WithReference(b, category, 1, (it, rng) => Noise.Reference(rng, it.InvoiceNumber, b.Options.Profile)),
-        Categories.PoRef => WithReference(b, category, 1, (it, rng) => PoText(rng, it.PoNumber), it => it.PoNumber.Length > 0),
-        Categories.TypoRef => WithReference(b, category, 1, (it, rng) => Noise.Typo(rng, it.InvoiceNumber), knownPayer: true),
+        Categories.NoisyRef => WithReference(b, category, 1, (it, rng) => Noise.Reference(rng, it.InvoiceNumber,
+            b.Options.Profile)),
+        Categories.PoRef => WithReference(b, category, 1, (it, rng) => PoText(rng, it.PoNumber), it =>
+            it.PoNumber.Length > 0),
+        Categories.TypoRef => WithReference(b, category, 1, (it, rng) => Noise.Typo(rng, it.InvoiceNumber),
+            knownPayer: true),
         Categories.MultiWithRefs => WithReference(b, category, b.Rng.Next(2, 6), MixedRef),
         Categories.ShortPay => Adjusted(b, category, open => open - Math.Max(100, open * b.Rng.Next(10, 80) / 1000)),
         Categories.OverPay => Adjusted(b, category, open => open + Math.Max(100, open * b.Rng.Next(5, 50) / 1000)),
@@ -62,13 +65,14 @@ public static partial class WorldGenerator
     private static string PoText(Random rng, string po) =>
         rng.Next(3) switch { 0 => "PO " + po, 1 => "Your order " + po.Replace("PO-", ""), _ => po.ToLowerInvariant() };
 
-    private static bool WithReference(Builder b, string category, int count, Func<OpenItemView, Random, string> reference,
-        Func<OpenItemView, bool>? filter = null, bool knownPayer = false)
+    private static bool WithReference(Builder b, string category, int count,
+        Func<OpenItemView, Random, string> reference, Func<OpenItemView, bool>? filter = null, bool knownPayer = false)
     {
         var pick = PickItems(b, count, filter ?? (_ => true), maxOpen: 400);
         if (pick is null) return false;
         var (c, items, _) = pick.Value;
-        var refs = string.Join(Noise.Pick(b.Rng, ", ", " ", "; ", " / ", " + "), items.Select(i => reference(i, b.Rng)));
+        var refs = string.Join(Noise.Pick(b.Rng, ", ", " ", "; ", " / ", " + "), items.Select(i => reference(i,
+            b.Rng)));
         var amount = items.Aggregate(Money.Zero(items[0].OpenAmount.Currency), (s, i) => s + i.OpenAmount);
         var accountPerMille = knownPayer ? 800 : b.Harsh ? 450 : 700;
         Emit(b, category, c, items, amount, refs, accountPerMille, items.Select(i => Full(i)).ToList());
@@ -82,11 +86,15 @@ public static partial class WorldGenerator
         var (c, items, _) = pick.Value;
         var item = items[0];
         var paid = new Money(pay(item.OpenAmount.Minor), item.OpenAmount.Currency);
-        var reference = b.Rng.Next(3) == 0 ? Noise.Reference(b.Rng, item.InvoiceNumber, b.Options.Profile) : item.InvoiceNumber;
-        if (category == Categories.Partial) reference = Noise.Pick(b.Rng, "instalment 1/3 ", "Teilzahlung ", "") + reference;
-        if (category == Categories.ShortPay) reference += Noise.Pick(b.Rng, " less damaged goods", " minus freight", "");
+        var reference = b.Rng.Next(3) == 0 ? Noise.Reference(b.Rng, item.InvoiceNumber, b.Options.Profile)
+            : item.InvoiceNumber;
+        if (category == Categories.Partial) reference = Noise.Pick(b.Rng, "instalment 1/3 ", "Teilzahlung ", "")
+            + reference;
+        if (category == Categories.ShortPay)
+            reference += Noise.Pick(b.Rng, " less damaged goods", " minus freight", "");
         var applied = Money.Min(paid, item.OpenAmount);
-        Emit(b, category, c, items, paid, reference, 800, [new TruthInvoice(item.InvoiceNumber, applied.Minor, applied.Currency.Code)]);
+        Emit(b, category, c, items, paid, reference, 800, [new TruthInvoice(item.InvoiceNumber, applied.Minor,
+            applied.Currency.Code)]);
         return true;
     }
 
@@ -101,21 +109,23 @@ public static partial class WorldGenerator
             (i.OpenAmount - i.DiscountOn(date, 0)).Minor, i.OpenAmount.Currency.Code)).ToList();
         var amount = new Money(truth.Sum(t => t.AppliedMinor), items[0].OpenAmount.Currency);
         var refs = b.Rng.Next(5) == 0 ? Noise.Pick(b.Rng, Generic)
-            : string.Join(" ", items.Select(i => b.Rng.Next(2) == 0 ? i.InvoiceNumber : Noise.Reference(b.Rng, i.InvoiceNumber, b.Options.Profile)))
+            : string.Join(" ", items.Select(i => b.Rng.Next(2) == 0 ? i.InvoiceNumber : Noise.Reference(b.Rng,
+                i.InvoiceNumber, b.Options.Profile)))
               + Noise.Pick(b.Rng, " less 2% skonto", " 2% discount", "");
         Emit(b, Categories.Discount, c, items, amount, refs, 850, truth, date);
         return true;
     }
 
-    private static bool WithoutReference(Builder b, string category, int count, int accountPerMille, bool person = false)
+    private static bool WithoutReference(Builder b, string category, int count, int accountPerMille,
+        bool person = false)
     {
         var pick = PickItems(b, count, _ => true, maxOpen: 30, needsAccount: accountPerMille == 1000);
         if (pick is null) return false;
         var (c, items, _) = pick.Value;
         var amount = items.Aggregate(Money.Zero(items[0].OpenAmount.Currency), (s, i) => s + i.OpenAmount);
         var payer = person ? (b.Rng.Next(3) == 0 ? "" : Noise.Pick(b.Rng, Noise.People)) : null;
-        Emit(b, category, c, items, amount, Noise.Pick(b.Rng, Generic), accountPerMille, items.Select(i => Full(i)).ToList(),
-            payerName: payer);
+        Emit(b, category, c, items, amount, Noise.Pick(b.Rng, Generic), accountPerMille,
+            items.Select(i => Full(i)).ToList(), payerName: payer);
         return true;
     }
 
@@ -142,7 +152,8 @@ public static partial class WorldGenerator
         return true;
     }
 
-    private static TruthInvoice Full(OpenItemView i) => new(i.InvoiceNumber, i.OpenAmount.Minor, i.OpenAmount.Currency.Code);
+    private static TruthInvoice Full(OpenItemView i) => new(i.InvoiceNumber, i.OpenAmount.Minor,
+        i.OpenAmount.Currency.Code);
 
     /// <summary>Unused open items of one random customer (with at most <paramref name="maxOpen"/> items).</summary>
     private static (int Customer, List<OpenItemView> Items, List<int> Positions)? PickItems(Builder b, int count,
@@ -169,13 +180,16 @@ public static partial class WorldGenerator
         string? account = null, string? entity = null)
     {
         var customer = b.Customers[c];
-        var payer = payerName ?? Noise.PayerName(b.Rng, b.BaseNames[c], b.Suffixes[c], customer.Aliases, b.Options.Profile);
+        var payer = payerName ?? Noise.PayerName(b.Rng, b.BaseNames[c], b.Suffixes[c], customer.Aliases,
+            b.Options.Profile);
         account ??= Noise.Chance(b.Rng, accountPerMille) && customer.BankAccounts.Count > 0
             ? Spaced(b.Rng, Noise.Pick(b.Rng, customer.BankAccounts))
             : NewAccount(b.Rng, customer.LegalEntityId[..2]);
         var structured = new List<string>();
-        var text = refs.Length == 0 ? "" : string.Format(CultureInfo.InvariantCulture, Noise.Pick(b.Rng, Templates), refs,
-            "KD" + b.Rng.Next(10_000, 99_999), (date ?? b.Options.Today).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture),
+        var text = refs.Length == 0 ? "" : string.Format(CultureInfo.InvariantCulture, Noise.Pick(b.Rng, Templates),
+            refs,
+            "KD" + b.Rng.Next(10_000, 99_999), (date ?? b.Options.Today).ToString("dd.MM.yyyy",
+                CultureInfo.InvariantCulture),
             b.Rng.Next(10_000_000, 99_999_999));
         if (refs.Length > 0 && items.Count == 1 && Noise.Chance(b.Rng, 150)) { structured.Add(refs); text = ""; }
         var receipt = NewReceipt(b, entity ?? customer.LegalEntityId, date ?? Today(b), amount, payer, account, text,
