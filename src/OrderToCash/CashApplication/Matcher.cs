@@ -36,8 +36,10 @@ public static class Matcher
         if (own.Count == 0) return payer.IsKnown ? ByCustomer.Propose(context) : ByAmount(context);
         var paysOwnInvoices = payer.IsKnown && own.Exists(h => index.ItemCustomer[h.Item] == payer.Customer);
         if (!payer.IsKnown || paysOwnInvoices)
-            return ByReference.Propose(context, own) ?? (payer.IsKnown ? ByCustomer.Propose(context) : ByAmount(
-                context));
+        {
+            return ByReference.Propose(context, own)
+                   ?? (payer.IsKnown ? ByCustomer.Propose(context) : ByAmount(context));
+        }
 
         // References point at other customers' invoices: numbers in the text that are not this payer's
         // (customer numbers, typos), or a payer name that fits the wrong customer. Both readings are tried.

@@ -56,10 +56,9 @@ internal sealed class Scenario
                 var amount = Money.Parse(w[4], currency);
                 var date = DateOnly.Parse(w[3], CultureInfo.InvariantCulture);
                 var open = Option(w, "open") is { } o ? Money.Parse(o, currency) : amount;
-                var discount = Option(w, "discount") is { } d ? decimal.Parse(d, CultureInfo.InvariantCulture) : (
-                    decimal?)null;
-                var until = Option(w, "until") is { } u ? DateOnly.Parse(u, CultureInfo.InvariantCulture) : (
-                    DateOnly?)null;
+                decimal? discount =
+                    Option(w, "discount") is { } d ? decimal.Parse(d, CultureInfo.InvariantCulture) : null;
+                DateOnly? until = Option(w, "until") is { } u ? DateOnly.Parse(u, CultureInfo.InvariantCulture) : null;
                 var customer = _customers.FirstOrDefault(c => c.Id == w[2]);
                 _items.Add(new OpenItemView(Guid.NewGuid(), Option(w, "entity") ?? customer?.LegalEntityId ?? "DE01",
                     w[2],
@@ -113,8 +112,8 @@ internal sealed class Scenario
     {
         var best = result.Best;
         Allocation Of(string invoice) =>
-            best?.Allocations.FirstOrDefault(a => a.InvoiceNumber == invoice) ?? throw new Xunit.Sdk.XunitException(
-                $"expected an allocation to {invoice}; got {said}");
+            best?.Allocations.FirstOrDefault(a => a.InvoiceNumber == invoice)
+            ?? throw new Xunit.Sdk.XunitException($"expected an allocation to {invoice}; got {said}");
         switch (e[0])
         {
             case "applied":

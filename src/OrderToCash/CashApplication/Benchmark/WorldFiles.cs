@@ -40,9 +40,8 @@ public static class WorldFiles
 
     public static string OpenItems(World world)
     {
-        var sb = new StringBuilder(
-            "customer_id,invoice_number,po_number,invoice_date,due_date,currency,original_amount," +
-                                   "open_amount,discount_percent,discount_due_date,legal_entity\n");
+        var sb = new StringBuilder("customer_id,invoice_number,po_number,invoice_date,due_date,currency," +
+                                   "original_amount,open_amount,discount_percent,discount_due_date,legal_entity\n");
         foreach (var i in world.OpenItems)
         {
             sb.Append(Csv.Line(i.CustomerId, i.InvoiceNumber, i.PoNumber, Date(i.DocumentDate), Date(i.DueDate),
@@ -68,8 +67,10 @@ public static class WorldFiles
                 Expectation.Apply => "apply", Expectation.MustNotApply => "must_not_apply", _ => "ignore",
             };
             if (t.Invoices.Count == 0)
-                sb.Append(Csv.Line(t.BankReference, entry, t.Category, expectation, t.CustomerId, "", "", "")).Append(
-                    '\n');
+            {
+                sb.Append(Csv.Line(t.BankReference, entry, t.Category, expectation, t.CustomerId, "", "", ""))
+                  .Append('\n');
+            }
             foreach (var i in t.Invoices)
             {
                 sb.Append(Csv.Line(t.BankReference, entry, t.Category, expectation, t.CustomerId, i.InvoiceNumber,
@@ -82,8 +83,8 @@ public static class WorldFiles
     private static string Learned(World world)
     {
         var sb = new StringBuilder("kind,key,customer_id\n");
-        foreach (var (key, customer) in world.LearnedAccounts) sb.Append(Csv.Line("account", key, customer)).Append(
-            '\n');
+        foreach (var (key, customer) in world.LearnedAccounts)
+            sb.Append(Csv.Line("account", key, customer)).Append('\n');
         foreach (var (key, customer) in world.LearnedNames) sb.Append(Csv.Line("name", key, customer)).Append('\n');
         return sb.ToString();
     }
@@ -92,8 +93,10 @@ public static class WorldFiles
     {
         var sb = new StringBuilder("from,to,date,rate\n");
         foreach (var r in world.Rates)
-            sb.Append(Csv.Line(r.From.Code, r.To.Code, Date(r.Date), r.Rate.ToString(
-                CultureInfo.InvariantCulture))).Append('\n');
+        {
+            var rate = r.Rate.ToString(CultureInfo.InvariantCulture);
+            sb.Append(Csv.Line(r.From.Code, r.To.Code, Date(r.Date), rate)).Append('\n');
+        }
         return sb.ToString();
     }
 
