@@ -24,17 +24,7 @@ public static class Names
         ["股份有限公司", "有限责任公司", "有限公司", "集团", "公司"];
 
     /// <summary>An account number or IBAN as a key: letters and digits, upper case.</summary>
-    public static string Account(string account)
-    {
-        Span<char> buffer = stackalloc char[Math.Min(account.Length, 64)];
-        var n = 0;
-        foreach (var c in account)
-        {
-            if (n == buffer.Length) break;
-            if (char.IsAsciiLetterOrDigit(c)) buffer[n++] = char.ToUpperInvariant(c);
-        }
-        return new string(buffer[..n]);
-    }
+    public static string Account(string account) => ReferenceKeys.Alnum(account);
 
     /// <summary>The significant words of a name, in their original order.</summary>
     public static string[] Tokens(string name)
