@@ -53,13 +53,7 @@ internal static class CustomerIdentification
     {
         var payer = Names.Tokens(receipt.PayerName);
         if (payer.Length == 0) return PayerMatch.Unknown;
-        // The rarest whole word of the payer name selects the customers to compare.
-        int[]? pool = null;
-        foreach (var word in payer)
-        {
-            var list = index.CustomersWithWord(word);
-            if (list.Length > 0 && (pool is null || list.Length < pool.Length)) pool = list;
-        }
+        var pool = Pool(payer, index);
         if (pool is null) return PayerMatch.Unknown;
         if (pool.Length > settings.MaxNameCandidates)
         {
@@ -88,6 +82,40 @@ internal static class CustomerIdentification
         if (winners.Count == 0) return PayerMatch.Unknown;
         if (winners.Count > 1) return new PayerMatch(-1, CustomerEvidence.None, "", winners.ToArray());
         return new PayerMatch(winners[0], bestHow, $"payer name '{receipt.PayerName}'", []);
+    }
+
+    // The customers to compare: those having the two rarest whole words of the payer name (the last word may be cut
+    // short, so it only counts alone); when no customer has both, those having the rarest.
+    private static int[]? Pool(string[] payer, OpenItemIndex index)
+    {
+        int[]? rarest = null, second = null;
+        for (var w = 0; w < payer.Length; w++)
+        {
+            var list = index.CustomersWithWord(payer[w]);
+            if (list.Length == 0) continue;
+            if (rarest is null || list.Length < rarest.Length)
+            {
+                if (w < payer.Length - 1 || rarest is null) (second, rarest) = (rarest, list);
+            }
+            else if (w < payer.Length - 1 && (second is null || list.Length < second.Length)) second = list;
+        }
+        if (rarest is null || second is null || ReferenceEquals(rarest, second)) return rarest;
+        var both = Intersect(rarest, second);
+        return both.Length > 0 ? both : rarest;
+    }
+
+    // Both lists are ascending (customers are added in order).
+    private static int[] Intersect(int[] a, int[] b)
+    {
+        var result = new List<int>(Math.Min(a.Length, b.Length));
+        int i = 0, j = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j]) { result.Add(a[i]); i++; j++; }
+            else if (a[i] < b[j]) i++;
+            else j++;
+        }
+        return result.ToArray();
     }
 
     /// <summary>2: the same words; 1: one name contains the other (possibly cut short); 0: different.</summary>

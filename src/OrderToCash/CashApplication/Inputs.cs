@@ -109,7 +109,7 @@ public sealed record MatchSettings
     public int MaxCandidatesPerCustomer { get; init; } = 200;
 
     /// <summary>Search steps per receipt in the subset search; hitting it is reported in the bounds.</summary>
-    public int MaxSearchNodes { get; init; } = 200_000;
+    public int MaxSearchNodes { get; init; } = 100_000;
 
     /// <summary>Invoices one reference token may point at before it is treated as too vague.</summary>
     public int MaxHitsPerReference { get; init; } = 64;
