@@ -108,14 +108,21 @@ internal static class ByReference
         used = inReceiptCurrency.Count > 0 ? inReceiptCurrency
             : hits.GroupBy(h => c.Index.Items[h.Item].OpenAmount.Currency)
                 .OrderByDescending(g => g.Count()).First().ToList();
-        var items = used.Select(h => c.Index.Items[h.Item]).Where(i => i.OpenAmount.IsPositive)
+        var all = used.Select(h => c.Index.Items[h.Item]).Where(i => !i.OpenAmount.IsZero)
             .OrderBy(i => i.DueDate).ThenBy(i => i.InvoiceNumber, StringComparer.Ordinal).ToList();
+        var items = all.Where(i => i.OpenAmount.IsPositive).ToList();
         if (items.Count == 0) return null;
         var target = AmountFit.TargetIn(c.Receipt, items[0].OpenAmount.Currency, c.Settings);
         if (target is null)
         {
             c.Bounds.Add($"no exchange rate {receiptCurrency}->{items[0].OpenAmount.Currency}");
             return null;
+        }
+        // Credit notes named in the remittance are netted when invoices and credits together equal the payment.
+        if (all.Count > items.Count)
+        {
+            var netted = AmountFit.Of(all, c.Receipt, target.Value, c.Settings, c.PaidDate, []);
+            if (netted.Kind is FitKind.Equal or FitKind.Discount) return netted;
         }
         return AmountFit.Of(items, c.Receipt, target.Value, c.Settings, c.PaidDate, c.Bounds);
     }

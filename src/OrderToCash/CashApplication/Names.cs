@@ -19,6 +19,17 @@ public static class Names
         "SDN", "THE", "AND", "ET", "UND", "HOLDING", "HOLDINGS",
     ];
 
+    // Common abbreviations and their long forms become one word, on both sides of a comparison.
+    private static readonly Dictionary<string, string> Abbreviations = new()
+    {
+        ["INTERNATIONAL"] = "INTL", ["INTL"] = "INTL", ["MANUFACTURING"] = "MFG", ["MFG"] = "MFG",
+        ["TECHNOLOGIES"] = "TECH", ["TECHNOLOGY"] = "TECH", ["TECH"] = "TECH", ["SERVICES"] = "SVC",
+        ["SERVICE"] = "SVC", ["SVCS"] = "SVC", ["INDUSTRIES"] = "IND", ["INDUSTRY"] = "IND", ["IND"] = "IND",
+        ["BROTHERS"] = "BROS", ["BROS"] = "BROS", ["SYSTEMS"] = "SYS", ["SYSTEM"] = "SYS", ["ASSOCIATES"] = "ASSOC",
+        ["ASSOC"] = "ASSOC", ["DISTRIBUTION"] = "DISTR", ["DISTR"] = "DISTR", ["ENTERPRISES"] = "ENT",
+        ["SAINT"] = "ST", ["MOUNT"] = "MT", ["U"] = "UND",
+    };
+
     // Longest first: the first that ends a CJK token is removed.
     private static readonly string[] CjkLegalForms =
         ["股份有限公司", "有限责任公司", "有限公司", "集团", "公司"];
@@ -56,6 +67,7 @@ public static class Names
         if (current.Length == 0) return;
         var word = current.ToString();
         current.Clear();
+        if (Abbreviations.TryGetValue(word, out var canonical)) word = canonical;
         if (LegalForms.Contains(word)) return;
         words.Add(StripCjkLegalForm(word));
     }

@@ -67,6 +67,15 @@ public static partial class Remittance
                 if (alnum.Length < ReferenceKeys.MinAlnumLength || alnum.Length > 40) continue;
                 if (!alnum.Any(char.IsAsciiDigit)) continue;
                 Add('A', alnum, source);
+                // An ISO 11649 creditor reference (RF + two check digits + the reference) carries the number.
+                if (alnum.Length > 4 && alnum.StartsWith("RF", StringComparison.Ordinal) && char.IsAsciiDigit(alnum[2])
+                    && char.IsAsciiDigit(alnum[3]))
+                {
+                    var payload = alnum[4..];
+                    if (payload.Length >= ReferenceKeys.MinAlnumLength) Add('A', payload, source);
+                    var digits = ReferenceKeys.AllDigits(payload);
+                    if (digits.Length >= ReferenceKeys.MinDigits) Add('G', digits, source);
+                }
             }
         }
 

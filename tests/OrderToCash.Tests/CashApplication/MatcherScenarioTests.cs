@@ -264,4 +264,27 @@ public class MatcherScenarioTests
         bank 2026-02-20 8800.00 CNY "货款" payer "上海华美贸易有限" entity CN01
         expect applied FP2026001 8800.00
         """);
+
+    [Fact]
+    public void A_creditor_reference_in_structured_remittance_carries_the_invoice_number() => Run("""
+        invoice 539007547034 cato 2026-01-10 420.00 EUR
+        bank 2026-02-20 420.00 EUR "" ref "RF18 5390 0754 7034" payer "CATO MASCHINENBAU"
+        expect applied 539007547034 420.00
+        """);
+
+    [Fact]
+    public void Abbreviated_names_match_their_long_forms() => Run("""
+        customer intl "Nordic Steel International Manufacturing Ltd."
+        invoice INV-1 intl 2026-01-10 640.25 EUR
+        bank 2026-02-20 640.25 EUR "" payer "NORDIC STEEL INTL MFG LIMITED"
+        expect applied INV-1 640.25
+        """);
+
+    [Fact]
+    public void A_credit_note_named_in_the_remittance_is_netted() => Run("""
+        invoice INV-1 acme 2026-01-10 500.00 EUR
+        invoice CN-2026-0007 acme 2026-01-15 -120.00 EUR
+        bank 2026-02-20 380.00 EUR "INV-1 less CN-2026-0007" account DE89370400440532013000
+        expect applied INV-1 500.00, CN-2026-0007 -120.00
+        """);
 }
