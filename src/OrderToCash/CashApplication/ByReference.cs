@@ -20,6 +20,13 @@ internal static class ByReference
             return Single(c, payer.Customer, mine, PayerRelation.Agrees);
 
         var strong = groups.Where(g => g.Value.Exists(h => h.Kind != ReferenceKind.Tail)).Select(g => g.Key).ToList();
+        if (strong.Count > 1)
+        {
+            // A full number outranks digits or a PO number that happen to match another customer's document.
+            var best = strong.Min(k => groups[k].Min(h => h.Kind));
+            var top = strong.Where(k => groups[k].Min(h => h.Kind) == best).ToList();
+            if (top.Count == 1 && best == ReferenceKind.Exact) strong = top;
+        }
         if (strong.Count > 1 && payer.Candidates.Length > 0)
             strong = strong.Where(payer.Candidates.Contains).ToList() is { Count: > 0 } named ? named : strong;
         if (strong.Count == 1) return Single(c, strong[0], groups[strong[0]], Relation(payer, strong[0]));

@@ -19,15 +19,15 @@ public static class Names
         "SDN", "THE", "AND", "ET", "UND", "HOLDING", "HOLDINGS",
     ];
 
-    // Common abbreviations and their long forms become one word, on both sides of a comparison.
+    // Common abbreviations become their long form, on both sides of a comparison; long forms keep truncation
+    // working ("MANUFACT" is the start of "MANUFACTURING").
     private static readonly Dictionary<string, string> Abbreviations = new()
     {
-        ["INTERNATIONAL"] = "INTL", ["INTL"] = "INTL", ["MANUFACTURING"] = "MFG", ["MFG"] = "MFG",
-        ["TECHNOLOGIES"] = "TECH", ["TECHNOLOGY"] = "TECH", ["TECH"] = "TECH", ["SERVICES"] = "SVC",
-        ["SERVICE"] = "SVC", ["SVCS"] = "SVC", ["INDUSTRIES"] = "IND", ["INDUSTRY"] = "IND", ["IND"] = "IND",
-        ["BROTHERS"] = "BROS", ["BROS"] = "BROS", ["SYSTEMS"] = "SYS", ["SYSTEM"] = "SYS", ["ASSOCIATES"] = "ASSOC",
-        ["ASSOC"] = "ASSOC", ["DISTRIBUTION"] = "DISTR", ["DISTR"] = "DISTR", ["ENTERPRISES"] = "ENT",
-        ["SAINT"] = "ST", ["MOUNT"] = "MT", ["U"] = "UND",
+        ["INTL"] = "INTERNATIONAL", ["MFG"] = "MANUFACTURING", ["TECH"] = "TECHNOLOGIES",
+        ["TECHNOLOGY"] = "TECHNOLOGIES", ["SVCS"] = "SERVICES", ["SERVICE"] = "SERVICES", ["IND"] = "INDUSTRIES",
+        ["INDUSTRY"] = "INDUSTRIES", ["BROS"] = "BROTHERS", ["SYSTEM"] = "SYSTEMS", ["SYS"] = "SYSTEMS",
+        ["ASSOC"] = "ASSOCIATES", ["DISTR"] = "DISTRIBUTION", ["ENT"] = "ENTERPRISES", ["ST"] = "SAINT",
+        ["MT"] = "MOUNT", ["U"] = "UND",
     };
 
     // Longest first: the first that ends a CJK token is removed.
