@@ -1,5 +1,3 @@
-using OrderToCash.Money;
-
 namespace OrderToCash.CashApplication;
 
 /// <summary>
@@ -178,8 +176,4 @@ public sealed class OpenItemIndex
 
     internal int[] CustomersWithWord(string word) => _nameWords.TryGetValue(word, out var list) ? list : [];
 
-    internal IEnumerable<string> WordsStartingWith(string prefix) =>
-        _nameWords.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal));
-
-    internal static Currency CurrencyOf(OpenItemView item) => item.OpenAmount.Currency;
 }
