@@ -82,25 +82,39 @@ public sealed class OpenItemIndex
         return byDue != 0 ? byDue : string.CompareOrdinal(a.InvoiceNumber, b.InvoiceNumber);
     }
 
+    // Keys are computed in chunks on all cores and concatenated in chunk order, so the index is the same every time.
     private static KeyIndex BuildReferences(OpenItemView[] items)
     {
-        var keys = new List<ulong>(items.Length * 5);
-        var values = new List<int>(items.Length * 5);
-        for (var i = 0; i < items.Length; i++)
+        const int chunk = 65_536;
+        var parts = new (List<ulong> Keys, List<int> Values)[(items.Length + chunk - 1) / chunk];
+        Parallel.For(0, parts.Length, p =>
         {
-            foreach (var (type, key) in ReferenceKeys.Of(items[i].InvoiceNumber))
+            var keys = new List<ulong>(chunk * 5);
+            var values = new List<int>(chunk * 5);
+            for (var i = p * chunk; i < Math.Min(items.Length, (p + 1) * chunk); i++)
             {
-                keys.Add(ReferenceKeys.Hash(type, key));
-                values.Add(i);
+                foreach (var (type, key) in ReferenceKeys.Of(items[i].InvoiceNumber))
+                {
+                    keys.Add(ReferenceKeys.Hash(type, key));
+                    values.Add(i);
+                }
+                foreach (var (type, key) in ReferenceKeys.Of(items[i].PoNumber))
+                {
+                    if (type == 'T') continue;
+                    keys.Add(ReferenceKeys.Hash(PoType(type), key));
+                    values.Add(i);
+                }
             }
-            foreach (var (type, key) in ReferenceKeys.Of(items[i].PoNumber))
-            {
-                if (type == 'T') continue;
-                keys.Add(ReferenceKeys.Hash(PoType(type), key));
-                values.Add(i);
-            }
+            parts[p] = (keys, values);
+        });
+        var allKeys = new List<ulong>(parts.Sum(x => x.Keys.Count));
+        var allValues = new List<int>(allKeys.Capacity);
+        foreach (var (keys, values) in parts)
+        {
+            allKeys.AddRange(keys);
+            allValues.AddRange(values);
         }
-        return KeyIndex.Build(keys, values);
+        return KeyIndex.Build(allKeys, allValues);
     }
 
     internal static char PoType(char type) => type == 'A' ? 'P' : 'Q';
