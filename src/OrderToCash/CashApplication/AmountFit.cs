@@ -22,7 +22,9 @@ internal static class AmountFit
     {
         if (receipt.Amount.Currency == currency)
             return new Target(receipt.Amount.Minor, settings.AmountToleranceMinor, null, receipt.Amount);
-        var rate = Conversion.FindRate(settings.Rates, receipt.Amount.Currency, currency, receipt.BookingDate);
+        // The rate in force on the booking date; failing that, the latest known (rates may be loaded late).
+        var rate = Conversion.FindRate(settings.Rates, receipt.Amount.Currency, currency, receipt.BookingDate)
+                   ?? Conversion.FindRate(settings.Rates, receipt.Amount.Currency, currency, DateOnly.MaxValue);
         if (rate is null) return null;
         var converted = Conversion.Convert(receipt.Amount, currency, rate.Value);
         var tolerance = decimal.ToInt64(Math.Round(converted.Minor * settings.FxTolerance, 0,

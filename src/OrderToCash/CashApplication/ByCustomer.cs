@@ -77,7 +77,7 @@ internal static class ByCustomer
             c.Bounds.Add($"subset search over {items.Count} open items stopped after {c.Settings.MaxSearchNodes} " +
                          "steps; combinations beyond it not tried");
         var proposals = new List<Proposal>();
-        var ambiguous = search.Solutions.Count > 1 || search.HitNodeLimit;
+        var ambiguous = search.Solutions.Count > 1 || search.HitNodeLimit || search.LargerAlsoFits;
         foreach (var solution in search.Solutions)
         {
             var chosen = solution.Items.Select(k => items[k]).ToList();
@@ -95,6 +95,7 @@ internal static class ByCustomer
                 : $"amount equals the sum of {chosen.Count} open invoices {numbers}";
             var extra = fit.Kind == FitKind.Discount ? "; " + fit.Text : "";
             var doubt = search.Solutions.Count > 1 ? "; other combinations of as many invoices fit too"
+                : search.LargerAlsoFits ? "; a combination of one more invoice fits too"
                 : search.HitNodeLimit ? "; search stopped at its limit" : "";
             proposals.Add(new Proposal(c.Index.Customers[c.Payer.Customer].Id, fit.Allocations, fit.Remainder,
                 fit.RemainderKind, Confidence.Round(confidence),

@@ -97,11 +97,15 @@ internal static class ByReference
         };
         var confidence = referenceFactor * factor * Confidence.Of(fit.Kind)
                          * (fit.Fx is null ? 1m : Confidence.ForeignCurrency);
+        // An "instalment" of a few per cent of the invoice is more likely a payment for something else.
+        var open = used.Sum(h => Math.Max(0, c.Index.Items[h.Item].OpenAmount.Minor));
+        var paid = fit.Allocations.Sum(a => a.Applied.Minor);
+        if (fit.Kind == FitKind.Partial && paid * 5 < open) confidence *= Confidence.SmallPartial;
         var reason = string.Join("; ", new[] { Describe(c, counted), fit.Text, PayerText(c, relation) }
             .Where(s => s.Length > 0));
         var customerId = c.Index.Items[used[0].Item].CustomerId;
         return new Proposal(customerId, fit.Allocations, fit.Remainder, fit.RemainderKind, Confidence.Round(confidence),
-            reason, fit.Fx);
+            reason, fit.Fx) { IsAmountExact = fit.Kind is FitKind.Equal or FitKind.Discount or FitKind.Subset };
     }
 
     // Five digits or more of the end of a number are rarely a coincidence.

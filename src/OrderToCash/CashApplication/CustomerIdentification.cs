@@ -155,6 +155,7 @@ internal static class CustomerIdentification
     }
 
     // "ACME TRADING" inside "PAYMENT ACME TRADING HAMBURG": the customer's words all appear in the payer name.
+    // A one-word customer counts when its (distinctive) word comes first: "ACME HAUPTSTR 1 HAMBURG".
     private static bool ContainsCustomer(string[] payer, string[] customer) =>
-        customer.Length >= 2 && customer.All(payer.Contains);
+        customer.Length >= 2 ? customer.All(payer.Contains) : customer[0].Length >= 4 && payer[0] == customer[0];
 }

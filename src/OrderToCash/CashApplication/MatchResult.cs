@@ -68,6 +68,9 @@ public sealed record Proposal(
     string Reason,
     FxConversion? Fx)
 {
+    /// <summary>False for short, partial and over payments: the amount does not settle the invoices exactly.</summary>
+    public bool IsAmountExact { get; init; } = true;
+
     public Money Applied(Money zero) => Allocations.Aggregate(zero, (sum, a) => sum + a.Applied);
 }
 

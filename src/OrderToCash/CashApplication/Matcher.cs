@@ -37,8 +37,19 @@ public static class Matcher
         var paysOwnInvoices = payer.IsKnown && own.Exists(h => index.ItemCustomer[h.Item] == payer.Customer);
         if (!payer.IsKnown || paysOwnInvoices)
         {
-            return ByReference.Propose(context, own)
-                   ?? (payer.IsKnown ? ByCustomer.Propose(context) : ByAmount(context));
+            var referenced = ByReference.Propose(context, own);
+            if (referenced is null) return payer.IsKnown ? ByCustomer.Propose(context) : ByAmount(context);
+            if (!payer.IsKnown || referenced.Status != MatchStatus.AutoApply || referenced.Best!.IsAmountExact)
+                return referenced;
+            // The referenced invoices do not fit the amount, but the payer's open items might (a typo that hits
+            // another of its invoices): two readings, so a person decides.
+            var alternative = ByCustomer.Propose(context);
+            return alternative.Status == MatchStatus.AutoApply && !SameAllocations(alternative, referenced)
+                ? referenced with
+                {
+                    Status = MatchStatus.Suggested, Reason = referenced.Reason + "; but " + alternative.Reason,
+                }
+                : referenced;
         }
 
         // References point at other customers' invoices: numbers in the text that are not this payer's
@@ -52,6 +63,10 @@ public static class Matcher
                 "; but the payer's own open items fit too" };
         return byCustomer.Confidence > byReference.Confidence ? byCustomer : byReference;
     }
+
+    private static bool SameAllocations(MatchResult a, MatchResult b) =>
+        a.Best!.Allocations.Select(x => x.OpenItemId).Order()
+            .SequenceEqual(b.Best!.Allocations.Select(x => x.OpenItemId).Order());
 
     // Another entity's invoice is proof of a wrong pocket when its number is there in full, or its digits (or its
     // PO number) are and the amount is exactly its open amount.
@@ -201,6 +216,7 @@ internal static class Confidence
     public const decimal Ambiguous = 0.6m;
     public const decimal ForeignCurrencyWithoutReference = 0.9m;
     public const decimal OneOfFewNames = 1.00m;
+    public const decimal SmallPartial = 0.9m;
 
     /// <summary>
     /// The factor for a subset of <paramref name="k"/> of <paramref name="n"/> items with no reference: the

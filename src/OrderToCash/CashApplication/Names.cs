@@ -16,7 +16,8 @@ public static class Names
         "GMBH", "MBH", "AG", "KG", "KGAA", "OHG", "UG", "EV", "GBR", "LTD", "LIMITED", "INC", "INCORPORATED", "CORP",
         "CORPORATION", "CO", "COMPANY", "LLC", "LLP", "LP", "PLC", "BV", "NV", "SA", "SAS", "SARL", "SRL", "SPA",
         "SL", "SLU", "OY", "OYJ", "AB", "AS", "ASA", "APS", "PTY", "PTE", "KK", "SE", "CIE", "SNC", "SCS", "BHD",
-        "SDN", "THE", "AND", "ET", "UND", "HOLDING", "HOLDINGS",
+        "SDN", "THE", "AND", "ET", "UND", "HOLDING", "HOLDINGS", "PVT", "LIABILITY", "GESMBH", "SPZOO", "OOO", "ZAO",
+        "LTDA", "CV", "SAB", "SCA", "SPRL", "BVBA", "KFT", "ZRT", "DOO", "SRO", "SCARL", "EG", "MIJ",
     ];
 
     // Common abbreviations become their long form, on both sides of a comparison; long forms keep truncation
@@ -69,6 +70,7 @@ public static class Names
         current.Clear();
         if (Abbreviations.TryGetValue(word, out var canonical)) word = canonical;
         if (LegalForms.Contains(word)) return;
+        word = Umlauts(word);
         words.Add(StripCjkLegalForm(word));
     }
 
@@ -88,6 +90,14 @@ public static class Names
             }
         }
         return word;
+    }
+
+    // "Müller" reaches us as MÜLLER, MULLER or MUELLER (SEPA's character set): all three become MULLER.
+    // Both sides of a comparison go through this, so a rare false equality (SAMUEL ~ SAMUL) does no harm.
+    private static string Umlauts(string word)
+    {
+        if (word.Length < 3 || word[^1] >= 0x2E80) return word;
+        return word.Replace("AE", "A").Replace("OE", "O").Replace("UE", "U").Replace("SS", "S");
     }
 
     private static string Fold(string text)

@@ -6,7 +6,9 @@ namespace OrderToCash.CashApplication;
 public sealed record SubsetSolution(int[] Items, bool[] Discounted);
 
 /// <summary>The solutions found (at most the number asked for) and whether the search stopped at a bound.</summary>
-public sealed record SubsetResult(IReadOnlyList<SubsetSolution> Solutions, bool HitNodeLimit, int Nodes = 0);
+/// <param name="LargerAlsoFits">From <see cref="SubsetSearch.FindSmallest"/>: one more item fits too.</param>
+public sealed record SubsetResult(IReadOnlyList<SubsetSolution> Solutions, bool HitNodeLimit, int Nodes = 0,
+    bool LargerAlsoFits = false);
 
 /// <summary>Exact subset-sum search over a customer's open items, with cash-discount variants.</summary>
 /// <remarks>
@@ -29,8 +31,20 @@ public static class SubsetSearch
         for (var size = 1; size <= Math.Min(maxSize, amounts.Count); size++)
         {
             var result = Find(amounts, discounted, target, toleranceMinor, size, budget, 2, size);
-            if (result.Solutions.Count > 0 || result.HitNodeLimit) return result;
             budget -= result.Nodes;
+            if (result.HitNodeLimit) return result;
+            if (result.Solutions.Count > 0)
+            {
+                // One invoice more that also fits (round amounts: 1,000 = 500 + 500) makes the answer doubtful.
+                if (result.Solutions.Count > 1 || size == Math.Min(maxSize, amounts.Count)
+                    || budget <= 0) return result;
+                var larger = Find(amounts, discounted, target, toleranceMinor, size + 1, budget, 1, size + 1);
+                return result with
+                {
+                    LargerAlsoFits = larger.Solutions.Count > 0, HitNodeLimit = larger.HitNodeLimit,
+                    Nodes = result.Nodes + larger.Nodes,
+                };
+            }
             if (budget <= 0) return result with { HitNodeLimit = true };
         }
         return new SubsetResult([], false);

@@ -287,4 +287,15 @@ public class MatcherScenarioTests
         bank 2026-02-20 380.00 EUR "INV-1 less CN-2026-0007" account DE89370400440532013000
         expect applied INV-1 500.00, CN-2026-0007 -120.00
         """);
+
+    [Theory]
+    [InlineData("MUELLER KUEHLTECHNIK GMBH")]
+    [InlineData("Muller Kuhltechnik")]
+    [InlineData("MÜLLER KÜHLTECHNIK HAUPTSTR 5")]
+    public void Umlauts_match_however_the_bank_spells_them(string payer) => Run($"""
+        customer muel "Müller Kühltechnik GmbH"
+        invoice INV-1 muel 2026-01-10 912.30 EUR
+        bank 2026-02-20 912.30 EUR "" payer "{payer}"
+        expect applied INV-1 912.30
+        """);
 }

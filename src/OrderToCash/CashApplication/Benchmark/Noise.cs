@@ -98,6 +98,8 @@ internal static class Noise
         if (words.Count >= 2 && Chance(rng, harsh ? 120 : 50)) (words[0], words[1]) = (words[1], words[0]);
         var legal = Chance(rng, 400) ? suffix : SuffixVariant(rng, suffix);
         var isCjk = baseName.Any(ch => ch > 0x2E80);
+        // SEPA's character set: many banks write Müller as MUELLER, others drop the dots.
+        if (Chance(rng, 400)) words = words.Select(Transliterate).ToList();
         var name = isCjk ? string.Concat(words) + legal : (string.Join(' ', words) + " " + legal).Trim();
         if (Chance(rng, harsh ? 300 : 150))
         {
@@ -106,6 +108,10 @@ internal static class Noise
         }
         return Case(rng, name);
     }
+
+    private static string Transliterate(string word) =>
+        word.Replace("ä", "ae").Replace("ö", "oe").Replace("ü", "ue").Replace("Ä", "Ae").Replace("Ö", "Oe")
+            .Replace("Ü", "Ue").Replace("ß", "ss");
 
     private static string Case(Random rng, string name) => rng.Next(10) switch
     {
