@@ -298,4 +298,22 @@ public class MatcherScenarioTests
         bank 2026-02-20 912.30 EUR "" payer "{payer}"
         expect applied INV-1 912.30
         """);
+
+    [Fact]
+    public void A_typo_that_hits_another_of_the_payers_invoices_is_left_to_a_person() => Run("""
+        invoice INV-2026-003461 acme 2026-01-10 44.13 EUR
+        invoice INV-2026-003561 acme 2026-01-12 48694.89 EUR
+        bank 2026-02-20 44.13 EUR "PAYMENT INV-2026-003561" account DE89370400440532013000
+        expect status suggested
+        """);
+
+    [Fact]
+    public void One_invoice_more_that_also_fits_makes_a_payment_without_reference_a_suggestion() => Run("""
+        invoice INV-1 acme 2026-01-10 1000.00 EUR
+        invoice INV-2 acme 2026-01-11 500.00 EUR
+        invoice INV-3 acme 2026-01-12 500.00 EUR
+        bank 2026-02-20 1000.00 EUR "" account DE89370400440532013000
+        expect status suggested
+        expect reason one more invoice
+        """);
 }
