@@ -7,10 +7,10 @@ namespace OrderToCash.CashApplication;
 
 /// <summary>One invoice settled by a receipt: cash applied, cash discount granted, small difference written
 /// off.</summary>
-public sealed record Allocation(Guid OpenItemId, long AppliedMinor, long DiscountMinor = 0, long WriteOffMinor = 0);
+public sealed record Settlement(Guid OpenItemId, long AppliedMinor, long DiscountMinor = 0, long WriteOffMinor = 0);
 
 public sealed record ApplyRequest(Guid EntryId, Guid ReceiptItemId, DateOnly Date,
-    IReadOnlyList<Allocation> Allocations, string Memo = "Cash application");
+    IReadOnlyList<Settlement> Allocations, string Memo = "Cash application");
 
 /// <summary>
 /// Applies a receipt's unapplied cash to invoices: Dr unapplied cash / Cr AR per invoice, Dr sales discounts and

@@ -108,7 +108,7 @@ public sealed class BuildDemoCompany(O2cDb db, TimeProvider clock, string actor)
                 var smallRemainder = isShort && inv.OpenMinor - pay - discount <= 5 * currency.MinorPerMajor;
                 var apply = await new ApplyCash(db, clock, actor).ExecuteAsync(new ApplyRequest(NextId(),
                     receiptId.Value, day,
-                    [new Allocation(inv.Id, pay, discount, smallRemainder ? inv.OpenMinor - pay - discount : 0)],
+                    [new Settlement(inv.Id, pay, discount, smallRemainder ? inv.OpenMinor - pay - discount : 0)],
                     $"Payment of {inv.Number}"), ct);
                 db.ChangeTracker.Clear();
                 if (isShort && apply.IsPosted) { shorts++; if (smallRemainder) writeOffs++; }

@@ -247,14 +247,14 @@ internal sealed class RandomLedgerWorld(TestDb t, int seed)
             && o.Currency == receipt.Currency && o.CustomerId == receipt.CustomerId).Take(5).ToListAsync();
         if (invoices.Count == 0) return null;
         var left = -receipt.OpenMinor;
-        var allocations = new List<Allocation>();
+        var allocations = new List<Settlement>();
         foreach (var inv in invoices.Take(_random.Next(1, 4)))
         {
             var applied = Math.Min(left, _random.Next(3) == 0 ? inv.OpenMinor / 2 + 1 : inv.OpenMinor);
             if (_random.Next(15) == 0) applied = inv.OpenMinor + 1; // an over-application, which must be refused
             var discount = _random.Next(6) == 0 && applied < inv.OpenMinor ? Math.Min(inv.OpenMinor - applied, 100) : 0;
             if (applied <= 0) break;
-            allocations.Add(new Allocation(inv.Id, applied, discount));
+            allocations.Add(new Settlement(inv.Id, applied, discount));
             left -= applied;
         }
         if (allocations.Count == 0) return null;

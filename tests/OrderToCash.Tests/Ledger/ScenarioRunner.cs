@@ -106,7 +106,7 @@ public sealed class ScenarioRunner(TestDb t)
                 var id = Guid.NewGuid();
                 var o2 = await new ApplyCash(db, t.Clock, Actor).ExecuteAsync(new ApplyRequest(id, receipt.Id, D(w[2]),
                 [
-                    new Allocation(invoice.Id, M.Parse(w[4], c).Minor,
+                    new Settlement(invoice.Id, M.Parse(w[4], c).Minor,
                         Opt(w, "discount") is { } d ? M.Parse(d, c).Minor : 0,
                         Opt(w, "writeoff") is { } wo ? M.Parse(wo, c).Minor : 0),
                 ]));
