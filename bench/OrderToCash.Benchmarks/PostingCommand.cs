@@ -129,7 +129,7 @@ internal static class PostingCommand
                     Lines(accounts, i), isFreshId: true);
                 if (entry is null) throw new InvalidOperationException($"{error}: {detail}");
             }
-            await journal.SaveAsync();
+            await db.SaveChangesAsync();
             await tx.CommitAsync();
             db.ChangeTracker.Clear();
         }
@@ -154,7 +154,7 @@ internal static class PostingCommand
                 var (entry, error, detail) = await journal.PostAsync(Guid.NewGuid(), "DEFAULT", date, "bench", "bench",
                     Lines(accounts, i));
                 if (entry is null) throw new InvalidOperationException($"{error}: {detail}");
-                await journal.SaveAsync();
+                await db.SaveChangesAsync();
             }
         })));
         return entries / watch.Elapsed.TotalSeconds;

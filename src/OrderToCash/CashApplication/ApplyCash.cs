@@ -90,7 +90,7 @@ public sealed class ApplyCash(O2cDb db, TimeProvider clock, string actor)
         var (entry, error, detail) = await journal.PostAsync(r.EntryId, receipt.LegalEntityId, r.Date, "application",
             r.Memo, lines, receipt.Number, ct: ct);
         if (entry is null) { db.ChangeTracker.Clear(); return PostingOutcome.Refused(error!.Value, detail); }
-        await journal.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return PostingOutcome.Posted(entry.Id);
     }
 

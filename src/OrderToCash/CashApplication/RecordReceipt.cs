@@ -53,7 +53,7 @@ public sealed class RecordReceipt(O2cDb db, TimeProvider clock, string actor)
             $"Receipt {r.Reference}",
             [new(bank, r.Amount, r.CustomerId), new(credit, -r.Amount, r.CustomerId, item?.Id)], r.Reference, ct: ct);
         if (entry is null) { db.ChangeTracker.Clear(); return (PostingOutcome.Refused(error!.Value, detail), null); }
-        await journal.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return (PostingOutcome.Posted(entry.Id), item?.Id);
     }
 }

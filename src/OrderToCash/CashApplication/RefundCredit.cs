@@ -23,7 +23,7 @@ public sealed class RefundCredit(O2cDb db, TimeProvider clock, string actor)
                 new(payable.Id, -amount, receipt.CustomerId)],
             receipt.Number, ct: ct);
         if (entry is null) { db.ChangeTracker.Clear(); return PostingOutcome.Refused(error!.Value, detail); }
-        await journal.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return PostingOutcome.Posted(entry.Id);
     }
 }

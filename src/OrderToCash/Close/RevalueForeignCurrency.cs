@@ -61,7 +61,7 @@ public sealed class RevalueForeignCurrency(O2cDb db, TimeProvider clock, string 
             "fx_revaluation.reversal", $"Auto-reversal of FX revaluation at {asOf:yyyy-MM-dd}", reversal,
             reverses: entry.Id, ct: ct);
         if (back is null) { db.ChangeTracker.Clear(); return (PostingOutcome.Refused(error2!.Value, detail2), 0); }
-        await journal.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return (PostingOutcome.Posted(entry.Id), items.Count);
     }
 }

@@ -61,7 +61,7 @@ public sealed class IssueCreditMemo(O2cDb db, TimeProvider clock, string actor)
         var (entry, error, detail) = await journal.PostAsync(r.EntryId, customer.LegalEntityId, r.Date, "credit_memo",
             $"Credit memo {r.Number}: {r.Reason}", lines, r.Number, ct: ct);
         if (entry is null) { db.ChangeTracker.Clear(); return PostingOutcome.Refused(error!.Value, detail); }
-        await journal.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return PostingOutcome.Posted(entry.Id);
     }
 }

@@ -52,7 +52,7 @@ public sealed class IssueInvoice(O2cDb db, TimeProvider clock, string actor)
         var (entry, error, detail) = await journal.PostAsync(r.EntryId, customer.LegalEntityId, r.InvoiceDate,
             "invoice", $"Invoice {r.Number} to {customer.Name}", lines, r.Number, ct: ct);
         if (entry is null) { db.ChangeTracker.Clear(); return PostingOutcome.Refused(error!.Value, detail); }
-        await journal.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return PostingOutcome.Posted(entry.Id);
     }
 }

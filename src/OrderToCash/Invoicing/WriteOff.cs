@@ -26,7 +26,7 @@ public sealed class WriteOff(O2cDb db, TimeProvider clock, string actor)
             [new(expense.Id, r.Amount, item.CustomerId), new(item.AccountId, -r.Amount, item.CustomerId, item.Id)],
             item.Number, ct: ct);
         if (entry is null) { db.ChangeTracker.Clear(); return PostingOutcome.Refused(error!.Value, detail); }
-        await journal.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return PostingOutcome.Posted(entry.Id);
     }
 }

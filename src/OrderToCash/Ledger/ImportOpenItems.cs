@@ -116,7 +116,7 @@ public sealed class ImportOpenItems(O2cDb db, TimeProvider clock, string actor)
                 throw new InvalidOperationException($"Posting {r.Number} failed after checks: {error} {detail}");
             if (++posted % 2000 == 0)
             {
-                await journal.SaveAsync(ct);
+                await db.SaveChangesAsync(ct);
                 db.ChangeTracker.Clear();
             }
         }
@@ -128,7 +128,7 @@ public sealed class ImportOpenItems(O2cDb db, TimeProvider clock, string actor)
             Id = Guid.NewGuid(), Kind = "open_items", ContentSha256 = hash, FileName = fileName,
             Rows = table.Rows.Count, At = now, Actor = actor,
         });
-        await journal.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
         if (problems.Count > 0 && rejectPath is not null)

@@ -16,7 +16,7 @@ public sealed class Journal(O2cDb db, TimeProvider clock, string actor)
     private readonly Dictionary<string, HashSet<(int, int)>> _closed = new();
     private readonly Dictionary<int, Account> _accounts = new();
     private List<ExchangeRate>? _rates;
-    private readonly List<JournalEntry> _pending = new();
+    private readonly HashSet<Guid> _posted = new();
 
     public string Actor => actor;
     public DateTimeOffset Now => clock.GetUtcNow();
@@ -69,7 +69,8 @@ public sealed class Journal(O2cDb db, TimeProvider clock, string actor)
         CancellationToken ct = default)
     {
         // A fresh id (Guid.NewGuid() made by this process just now) cannot exist; a client's id may be a retry.
-        if (_pending.Any(e => e.Id == id) || (!isFreshId && await db.JournalEntries.AnyAsync(e => e.Id == id, ct)))
+        // (A set of our own ids, not DbSet.Local, which would detect changes over the whole unit of work each time.)
+        if (_posted.Contains(id) || (!isFreshId && await db.JournalEntries.AnyAsync(e => e.Id == id, ct)))
             return (null, LedgerError.AlreadyPosted, $"entry {id} is already posted");
         var entity = await EntityAsync(legalEntityId, ct)
             ?? throw new InvalidOperationException($"Unknown legal entity {legalEntityId}.");
@@ -87,35 +88,9 @@ public sealed class Journal(O2cDb db, TimeProvider clock, string actor)
 
         // From here on, posting must succeed.
         foreach (var (item, delta) in itemCheck.Deltas) item.OpenMinor = checked(item.OpenMinor + delta);
-        _pending.Add(prepared.Entry);
+        db.JournalEntries.Add(prepared.Entry);
+        _posted.Add(id);
         return (prepared.Entry, null, "");
-    }
-
-    /// <summary>Entries posted in this unit of work and not yet written.</summary>
-    public IReadOnlyList<JournalEntry> Pending => _pending;
-
-    /// <summary>
-    /// Writes the posted entries and every other change of the unit of work (open items, audit) in one
-    /// transaction: the caller's, when one is open, else its own.
-    /// </summary>
-    /// <remarks>
-    /// Entries and lines are written by a bulk insert (<see cref="JournalWriter"/>) rather than through the change
-    /// tracker: they are never updated, so tracking them buys nothing and costs most of the posting time.
-    /// </remarks>
-    public async Task SaveAsync(CancellationToken ct = default)
-    {
-        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        try
-        {
-            if (_pending.Count > 0) await new JournalWriter(db).InsertAsync(_pending, ct);
-            await db.SaveChangesAsync(ct);
-            if (own is not null) await own.CommitAsync(ct);
-            _pending.Clear();
-        }
-        finally
-        {
-            if (own is not null) await own.DisposeAsync();
-        }
     }
 
     private async Task<(LedgerError? Error, string Detail, List<(OpenItem, long)> Deltas)> CheckOpenItemsAsync(

@@ -13,9 +13,9 @@ public sealed class ReverseEntry(O2cDb db, TimeProvider clock, string actor)
     public async Task<PostingOutcome> ExecuteAsync(Guid reversalId, Guid entryId, DateOnly date, string reason,
         string? requiredKind = null, CancellationToken ct = default)
     {
-        var original = await db.JournalEntries.AsNoTracking().Include(e => e.Lines)
-            .FirstOrDefaultAsync(e => e.Id == entryId, ct);
+        var original = await db.JournalEntries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == entryId, ct);
         if (original is null) return PostingOutcome.Refused(LedgerError.UnknownEntry, $"no entry {entryId}");
+        await SealChain.LoadLinesAsync(db, [original], ct);
         if (requiredKind is not null && original.Kind != requiredKind)
             return PostingOutcome.Refused(LedgerError.NotAnApplication, $"entry {entryId} is a {original.Kind}");
         if (original.ReversesEntryId is not null)
@@ -33,7 +33,7 @@ public sealed class ReverseEntry(O2cDb db, TimeProvider clock, string actor)
             original.Kind + ".reversal", $"Reversal of {original.Memo}: {reason}", lines, original.Source,
             reverses: original.Id, ct: ct);
         if (entry is null) { db.ChangeTracker.Clear(); return PostingOutcome.Refused(error!.Value, detail); }
-        await journal.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return PostingOutcome.Posted(entry.Id);
     }
 }

@@ -77,7 +77,7 @@ public sealed class SealChain(O2cDb db, TimeProvider clock)
     }
 
     /// <summary>Fills each entry's lines with one query over their ids.</summary>
-    internal static async Task LoadLinesAsync(O2cDb db, IReadOnlyList<JournalEntry> entries, CancellationToken ct)
+    public static async Task LoadLinesAsync(O2cDb db, IReadOnlyList<JournalEntry> entries, CancellationToken ct)
     {
         var ids = entries.Select(e => e.Id).ToList();
         var lines = (await db.JournalLines.AsNoTracking().Where(l => ids.Contains(l.EntryId)).ToListAsync(ct))

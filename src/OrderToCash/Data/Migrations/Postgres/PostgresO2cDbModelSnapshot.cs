@@ -717,7 +717,7 @@ namespace OrderToCash.Data.Migrations.Postgres
             modelBuilder.Entity("OrderToCash.Ledger.JournalLine", b =>
                 {
                     b.HasOne("OrderToCash.Ledger.JournalEntry", null)
-                        .WithMany("Lines")
+                        .WithMany()
                         .HasForeignKey("EntryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -739,11 +739,6 @@ namespace OrderToCash.Data.Migrations.Postgres
                     b.Navigation("BankAccounts");
 
                     b.Navigation("Contacts");
-                });
-
-            modelBuilder.Entity("OrderToCash.Ledger.JournalEntry", b =>
-                {
-                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("OrderToCash.LegalEntities.LegalEntity", b =>

@@ -702,7 +702,7 @@ namespace OrderToCash.Data.Migrations.Sqlite
             modelBuilder.Entity("OrderToCash.Ledger.JournalLine", b =>
                 {
                     b.HasOne("OrderToCash.Ledger.JournalEntry", null)
-                        .WithMany("Lines")
+                        .WithMany()
                         .HasForeignKey("EntryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -724,11 +724,6 @@ namespace OrderToCash.Data.Migrations.Sqlite
                     b.Navigation("BankAccounts");
 
                     b.Navigation("Contacts");
-                });
-
-            modelBuilder.Entity("OrderToCash.Ledger.JournalEntry", b =>
-                {
-                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("OrderToCash.LegalEntities.LegalEntity", b =>

@@ -11,7 +11,7 @@ using OrderToCash.Data;
 namespace OrderToCash.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteO2cDb))]
-    [Migration("20261122165402_Initial")]
+    [Migration("20261122171317_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -705,7 +705,7 @@ namespace OrderToCash.Data.Migrations.Sqlite
             modelBuilder.Entity("OrderToCash.Ledger.JournalLine", b =>
                 {
                     b.HasOne("OrderToCash.Ledger.JournalEntry", null)
-                        .WithMany("Lines")
+                        .WithMany()
                         .HasForeignKey("EntryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -727,11 +727,6 @@ namespace OrderToCash.Data.Migrations.Sqlite
                     b.Navigation("BankAccounts");
 
                     b.Navigation("Contacts");
-                });
-
-            modelBuilder.Entity("OrderToCash.Ledger.JournalEntry", b =>
-                {
-                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("OrderToCash.LegalEntities.LegalEntity", b =>

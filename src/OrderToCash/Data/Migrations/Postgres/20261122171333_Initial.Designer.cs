@@ -12,7 +12,7 @@ using OrderToCash.Data;
 namespace OrderToCash.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresO2cDb))]
-    [Migration("20261122165430_Initial")]
+    [Migration("20261122171333_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -720,7 +720,7 @@ namespace OrderToCash.Data.Migrations.Postgres
             modelBuilder.Entity("OrderToCash.Ledger.JournalLine", b =>
                 {
                     b.HasOne("OrderToCash.Ledger.JournalEntry", null)
-                        .WithMany("Lines")
+                        .WithMany()
                         .HasForeignKey("EntryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -742,11 +742,6 @@ namespace OrderToCash.Data.Migrations.Postgres
                     b.Navigation("BankAccounts");
 
                     b.Navigation("Contacts");
-                });
-
-            modelBuilder.Entity("OrderToCash.Ledger.JournalEntry", b =>
-                {
-                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("OrderToCash.LegalEntities.LegalEntity", b =>
