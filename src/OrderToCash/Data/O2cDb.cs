@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OrderToCash.Audit;
+using OrderToCash.BankStatements;
 using OrderToCash.Customers;
 using OrderToCash.LegalEntities;
 using OrderToCash.Ledger;
@@ -29,6 +30,8 @@ public abstract class O2cDb(DbContextOptions options) : DbContext(options)
     public DbSet<FxRate> FxRates => Set<FxRate>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<BankStatement> BankStatements => Set<BankStatement>();
+    public DbSet<StatementLine> StatementLines => Set<StatementLine>();
 
     public abstract bool IsPostgres { get; }
 
@@ -135,6 +138,39 @@ public abstract class O2cDb(DbContextOptions options) : DbContext(options)
         {
             e.ToTable("import_batches");
             e.HasIndex(x => new { x.Kind, x.ContentSha256 }).IsUnique();
+        });
+        BankStatementsModel(b);
+    }
+
+    private static void BankStatementsModel(ModelBuilder b)
+    {
+        b.Entity<BankStatement>(e =>
+        {
+            e.ToTable("bank_statements");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Currency).HasMaxLength(3);
+            e.Property(x => x.Format).HasMaxLength(20);
+            e.Property(x => x.ContentSha256).HasMaxLength(64);
+            e.Property(x => x.BalanceCheck).HasConversion<string>().HasMaxLength(20);
+            // The same file imported again finds its statements by content hash and position.
+            e.HasIndex(x => new { x.ContentSha256, x.Position }).IsUnique();
+            e.HasIndex(x => new { x.BankAccountId, x.ToDate });
+        });
+        b.Entity<StatementLine>(e =>
+        {
+            e.ToTable("statement_lines");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Currency).HasMaxLength(3);
+            e.Property(x => x.KeyReference).HasMaxLength(140);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            // The natural key: a booking seen again (re-import, end-of-day after intraday) is never stored twice.
+            e.HasIndex(x => new { x.BankAccountId, x.BookingDate, x.KeyReference, x.AmountMinor, x.Occurrence })
+                .IsUnique();
+            e.HasIndex(x => x.StatementId);
+            e.HasIndex(x => new { x.Status, x.BankAccountId });
+            e.HasIndex(x => x.JournalEntryId);
+            e.HasIndex(x => x.EndToEndId);
+            e.HasOne<BankStatement>().WithMany().HasForeignKey(x => x.StatementId);
         });
     }
 }
