@@ -277,7 +277,7 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
             wasImported ? drafts : known, linked,
             lines.Count(l => l.Status == StatementLineStatus.Unidentified),
             lines.Count(l => l.StatusReason == "bank charge posted"),
-            lines.Count(l => l.Status == StatementLineStatus.Ignored), wasImported);
+            lines.Count(l => l.Status == StatementLineStatus.Ignored && l.JournalEntryId is null), wasImported);
 
         private static string? Cut(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
     }

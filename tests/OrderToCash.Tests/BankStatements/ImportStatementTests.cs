@@ -93,7 +93,7 @@ public sealed class ImportStatementTests
         var result = await ImportAsync(t, "eod.sta", EndOfDay);
         Assert.False(result.IsRefused, result.Detail);
         var s = Assert.Single(result.Statements);
-        Assert.Equal((5, 3, 1, 2, BalanceCheck.Balanced), (s.NewLines, s.Receipts, s.Charges, s.Ignored, s.BalanceCheck));
+        Assert.Equal((5, 3, 1, 1, BalanceCheck.Balanced), (s.NewLines, s.Receipts, s.Charges, s.Ignored, s.BalanceCheck));
         Assert.Equal((22000L, -30250L), (s.CreditsMinor, s.DebitsMinor));
         Assert.Equal(["DE89370400440532013000 EUR"], result.OpenedAccounts);
         Assert.Equal(-22000L, await BalanceAsync(t, AccountRole.Suspense));
