@@ -32,6 +32,7 @@ public abstract class O2cDb(DbContextOptions options) : DbContext(options)
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<BankStatement> BankStatements => Set<BankStatement>();
     public DbSet<StatementLine> StatementLines => Set<StatementLine>();
+    public DbSet<BankReconciliation> BankReconciliations => Set<BankReconciliation>();
 
     public abstract bool IsPostgres { get; }
 
@@ -171,6 +172,13 @@ public abstract class O2cDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(x => x.JournalEntryId);
             e.HasIndex(x => x.EndToEndId);
             e.HasOne<BankStatement>().WithMany().HasForeignKey(x => x.StatementId);
+        });
+        b.Entity<BankReconciliation>(e =>
+        {
+            e.ToTable("bank_reconciliations");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Currency).HasMaxLength(3);
+            e.HasIndex(x => new { x.BankAccountId, x.RunAt });
         });
     }
 }

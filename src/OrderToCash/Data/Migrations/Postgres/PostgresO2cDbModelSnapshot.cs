@@ -67,6 +67,63 @@ namespace OrderToCash.Data.Migrations.Postgres
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("OrderToCash.BankStatements.BankReconciliation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BankAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<int>("Differences")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DifferencesText")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("FromDate")
+                        .HasColumnType("date");
+
+                    b.Property<long>("IgnoredNetMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("IsTiedOut")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("LedgerLines")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("LedgerNetMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PostedNetMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("RunAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RunBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("StatementLines")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("ToDate")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BankAccountId", "RunAt");
+
+                    b.ToTable("bank_reconciliations", (string)null);
+                });
+
             modelBuilder.Entity("OrderToCash.BankStatements.BankStatement", b =>
                 {
                     b.Property<Guid>("Id")

@@ -60,6 +60,63 @@ namespace OrderToCash.Data.Migrations.Sqlite
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("OrderToCash.BankStatements.BankReconciliation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BankAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Differences")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DifferencesText")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("FromDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IgnoredNetMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsTiedOut")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LedgerLines")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LedgerNetMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PostedNetMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RunAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RunBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StatementLines")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ToDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BankAccountId", "RunAt");
+
+                    b.ToTable("bank_reconciliations", (string)null);
+                });
+
             modelBuilder.Entity("OrderToCash.BankStatements.BankStatement", b =>
                 {
                     b.Property<Guid>("Id")

@@ -12,6 +12,31 @@ namespace OrderToCash.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "bank_reconciliations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    BankAccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    ToDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    StatementLines = table.Column<int>(type: "integer", nullable: false),
+                    LedgerLines = table.Column<int>(type: "integer", nullable: false),
+                    PostedNetMinor = table.Column<long>(type: "bigint", nullable: false),
+                    IgnoredNetMinor = table.Column<long>(type: "bigint", nullable: false),
+                    LedgerNetMinor = table.Column<long>(type: "bigint", nullable: false),
+                    Differences = table.Column<int>(type: "integer", nullable: false),
+                    IsTiedOut = table.Column<bool>(type: "boolean", nullable: false),
+                    DifferencesText = table.Column<string>(type: "text", nullable: true),
+                    RunAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RunBy = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_bank_reconciliations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "bank_statements",
                 columns: table => new
                 {
@@ -83,6 +108,11 @@ namespace OrderToCash.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_bank_reconciliations_BankAccountId_RunAt",
+                table: "bank_reconciliations",
+                columns: new[] { "BankAccountId", "RunAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_bank_statements_BankAccountId_ToDate",
                 table: "bank_statements",
                 columns: new[] { "BankAccountId", "ToDate" });
@@ -123,6 +153,9 @@ namespace OrderToCash.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "bank_reconciliations");
+
             migrationBuilder.DropTable(
                 name: "statement_lines");
 
