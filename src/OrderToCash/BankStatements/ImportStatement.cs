@@ -248,6 +248,11 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
                     (kind, memo) = ("bank_charge", $"Bank charge {reference}");
                     (line.Status, line.StatusReason) = (StatementLineStatus.Ignored, "bank charge posted");
                     break;
+                case LineKind.OutgoingPayment when await RefundPaymentAsync(e, statement, bankLedgerId, ct) is { } paid:
+                    // A refund paid by PayRefunds comes back with its end-to-end id: already posted, linked here.
+                    line.JournalEntryId = paid;
+                    (line.Status, line.StatusReason) = (StatementLineStatus.Ignored, "refund paid");
+                    break;
                 default:
                     (line.Status, line.StatusReason) = (StatementLineStatus.Ignored, draft.Kind switch
                     {
@@ -267,6 +272,22 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
             }
             db.StatementLines.Add(line);
             return (line, null, "");
+        }
+
+        private async Task<Guid?> RefundPaymentAsync(StatementEntry e, BankStatement statement, int bankLedgerId,
+            CancellationToken ct)
+        {
+            foreach (var candidate in new[] { e.EndToEndId, e.CustomerReference })
+            {
+                if (candidate is not { Length: 15 } || !candidate.StartsWith("RF", StringComparison.Ordinal)) continue;
+                var id = await db.JournalEntries.Where(x => x.LegalEntityId == statement.LegalEntityId
+                        && x.Kind == "refund_payment" && x.Source == candidate
+                        && x.Lines.Any(l => l.AccountId == bankLedgerId && l.AmountMinor == e.AmountMinor))
+                    .Select(x => (Guid?)x.Id).FirstOrDefaultAsync(ct);
+                if (id is not null && !db.StatementLines.Local.Any(l => l.JournalEntryId == id)
+                    && !await db.StatementLines.AnyAsync(l => l.JournalEntryId == id, ct)) return id;
+            }
+            return null;
         }
 
         private StatementSummary Summary(int index, ParsedStatement s, List<StatementLine> lines, int drafts,
