@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OrderToCash.Audit;
 using OrderToCash.BankStatements;
+using OrderToCash.CashApplication.Remittances;
 using OrderToCash.Customers;
 using OrderToCash.LegalEntities;
 using OrderToCash.Ledger;
@@ -33,6 +34,8 @@ public abstract class O2cDb(DbContextOptions options) : DbContext(options)
     public DbSet<BankStatement> BankStatements => Set<BankStatement>();
     public DbSet<StatementLine> StatementLines => Set<StatementLine>();
     public DbSet<BankReconciliation> BankReconciliations => Set<BankReconciliation>();
+    public DbSet<RemittanceAdvice> RemittanceAdvices => Set<RemittanceAdvice>();
+    public DbSet<RemittanceLine> RemittanceLines => Set<RemittanceLine>();
 
     public abstract bool IsPostgres { get; }
 
@@ -179,6 +182,23 @@ public abstract class O2cDb(DbContextOptions options) : DbContext(options)
             e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.Currency).HasMaxLength(3);
             e.HasIndex(x => new { x.BankAccountId, x.RunAt });
+        });
+        b.Entity<RemittanceAdvice>(e =>
+        {
+            e.ToTable("remittance_advices");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Currency).HasMaxLength(3);
+            e.Property(x => x.ContentSha256).HasMaxLength(64);
+            e.HasIndex(x => new { x.ContentSha256, x.Position }).IsUnique();
+            e.HasIndex(x => x.StatementLineId);
+            e.HasIndex(x => new { x.AmountMinor, x.PaymentDate });
+            e.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.AdviceId);
+        });
+        b.Entity<RemittanceLine>(e =>
+        {
+            e.ToTable("remittance_lines");
+            e.HasIndex(x => new { x.AdviceId, x.LineNo }).IsUnique();
+            e.HasIndex(x => x.InvoiceKey);
         });
     }
 }

@@ -308,6 +308,114 @@ namespace OrderToCash.Data.Migrations.Postgres
                     b.ToTable("statement_lines", (string)null);
                 });
 
+            modelBuilder.Entity("OrderToCash.CashApplication.Remittances.RemittanceAdvice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Payer")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("PaymentDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PaymentReference")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("StatementLineId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StatementLineId");
+
+                    b.HasIndex("AmountMinor", "PaymentDate");
+
+                    b.HasIndex("ContentSha256", "Position")
+                        .IsUnique();
+
+                    b.ToTable("remittance_advices", (string)null);
+                });
+
+            modelBuilder.Entity("OrderToCash.CashApplication.Remittances.RemittanceLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AdjustmentMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("AdjustmentReason")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("AdviceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("BilledMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("DiscountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("InvoiceKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("InvoiceNumber")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("LineNo")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("PaidMinor")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceKey");
+
+                    b.HasIndex("AdviceId", "LineNo")
+                        .IsUnique();
+
+                    b.ToTable("remittance_lines", (string)null);
+                });
+
             modelBuilder.Entity("OrderToCash.Customers.Contact", b =>
                 {
                     b.Property<long>("Id")
@@ -861,6 +969,15 @@ namespace OrderToCash.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OrderToCash.CashApplication.Remittances.RemittanceLine", b =>
+                {
+                    b.HasOne("OrderToCash.CashApplication.Remittances.RemittanceAdvice", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("AdviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OrderToCash.Customers.Contact", b =>
                 {
                     b.HasOne("OrderToCash.Customers.Customer", null)
@@ -904,6 +1021,11 @@ namespace OrderToCash.Data.Migrations.Postgres
                         .HasForeignKey("LegalEntityId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("OrderToCash.CashApplication.Remittances.RemittanceAdvice", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("OrderToCash.Customers.Customer", b =>

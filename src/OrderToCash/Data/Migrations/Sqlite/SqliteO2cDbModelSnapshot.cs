@@ -301,6 +301,112 @@ namespace OrderToCash.Data.Migrations.Sqlite
                     b.ToTable("statement_lines", (string)null);
                 });
 
+            modelBuilder.Entity("OrderToCash.CashApplication.Remittances.RemittanceAdvice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payer")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PaymentDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaymentReference")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("StatementLineId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StatementLineId");
+
+                    b.HasIndex("AmountMinor", "PaymentDate");
+
+                    b.HasIndex("ContentSha256", "Position")
+                        .IsUnique();
+
+                    b.ToTable("remittance_advices", (string)null);
+                });
+
+            modelBuilder.Entity("OrderToCash.CashApplication.Remittances.RemittanceLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AdjustmentMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AdjustmentReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AdviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("BilledMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DiscountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InvoiceKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvoiceNumber")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LineNo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PaidMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceKey");
+
+                    b.HasIndex("AdviceId", "LineNo")
+                        .IsUnique();
+
+                    b.ToTable("remittance_lines", (string)null);
+                });
+
             modelBuilder.Entity("OrderToCash.Customers.Contact", b =>
                 {
                     b.Property<long>("Id")
@@ -844,6 +950,15 @@ namespace OrderToCash.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OrderToCash.CashApplication.Remittances.RemittanceLine", b =>
+                {
+                    b.HasOne("OrderToCash.CashApplication.Remittances.RemittanceAdvice", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("AdviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OrderToCash.Customers.Contact", b =>
                 {
                     b.HasOne("OrderToCash.Customers.Customer", null)
@@ -887,6 +1002,11 @@ namespace OrderToCash.Data.Migrations.Sqlite
                         .HasForeignKey("LegalEntityId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("OrderToCash.CashApplication.Remittances.RemittanceAdvice", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("OrderToCash.Customers.Customer", b =>

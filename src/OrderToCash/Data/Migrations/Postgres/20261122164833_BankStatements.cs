@@ -1,5 +1,6 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
@@ -66,6 +67,29 @@ namespace OrderToCash.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "remittance_advices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Format = table.Column<string>(type: "text", nullable: false),
+                    FileName = table.Column<string>(type: "text", nullable: false),
+                    ContentSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Payer = table.Column<string>(type: "text", nullable: false),
+                    PaymentReference = table.Column<string>(type: "text", nullable: true),
+                    PaymentDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    AmountMinor = table.Column<long>(type: "bigint", nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    StatementLineId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ImportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ImportedBy = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_remittance_advices", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "statement_lines",
                 columns: table => new
                 {
@@ -107,6 +131,33 @@ namespace OrderToCash.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "remittance_lines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AdviceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LineNo = table.Column<int>(type: "integer", nullable: false),
+                    InvoiceNumber = table.Column<string>(type: "text", nullable: false),
+                    InvoiceKey = table.Column<string>(type: "text", nullable: false),
+                    PaidMinor = table.Column<long>(type: "bigint", nullable: false),
+                    BilledMinor = table.Column<long>(type: "bigint", nullable: true),
+                    DiscountMinor = table.Column<long>(type: "bigint", nullable: false),
+                    AdjustmentMinor = table.Column<long>(type: "bigint", nullable: false),
+                    AdjustmentReason = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_remittance_lines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_remittance_lines_remittance_advices_AdviceId",
+                        column: x => x.AdviceId,
+                        principalTable: "remittance_advices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_bank_reconciliations_BankAccountId_RunAt",
                 table: "bank_reconciliations",
@@ -122,6 +173,33 @@ namespace OrderToCash.Data.Migrations.Postgres
                 table: "bank_statements",
                 columns: new[] { "ContentSha256", "Position" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remittance_advices_AmountMinor_PaymentDate",
+                table: "remittance_advices",
+                columns: new[] { "AmountMinor", "PaymentDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remittance_advices_ContentSha256_Position",
+                table: "remittance_advices",
+                columns: new[] { "ContentSha256", "Position" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remittance_advices_StatementLineId",
+                table: "remittance_advices",
+                column: "StatementLineId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remittance_lines_AdviceId_LineNo",
+                table: "remittance_lines",
+                columns: new[] { "AdviceId", "LineNo" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remittance_lines_InvoiceKey",
+                table: "remittance_lines",
+                column: "InvoiceKey");
 
             migrationBuilder.CreateIndex(
                 name: "IX_statement_lines_BankAccountId_BookingDate_KeyReference_Amou~",
@@ -157,7 +235,13 @@ namespace OrderToCash.Data.Migrations.Postgres
                 name: "bank_reconciliations");
 
             migrationBuilder.DropTable(
+                name: "remittance_lines");
+
+            migrationBuilder.DropTable(
                 name: "statement_lines");
+
+            migrationBuilder.DropTable(
+                name: "remittance_advices");
 
             migrationBuilder.DropTable(
                 name: "bank_statements");

@@ -66,6 +66,29 @@ namespace OrderToCash.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "remittance_advices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Format = table.Column<string>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", nullable: false),
+                    ContentSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Payer = table.Column<string>(type: "TEXT", nullable: false),
+                    PaymentReference = table.Column<string>(type: "TEXT", nullable: true),
+                    PaymentDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    StatementLineId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ImportedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ImportedBy = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_remittance_advices", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "statement_lines",
                 columns: table => new
                 {
@@ -107,6 +130,33 @@ namespace OrderToCash.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "remittance_lines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AdviceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LineNo = table.Column<int>(type: "INTEGER", nullable: false),
+                    InvoiceNumber = table.Column<string>(type: "TEXT", nullable: false),
+                    InvoiceKey = table.Column<string>(type: "TEXT", nullable: false),
+                    PaidMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    BilledMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    DiscountMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    AdjustmentMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    AdjustmentReason = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_remittance_lines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_remittance_lines_remittance_advices_AdviceId",
+                        column: x => x.AdviceId,
+                        principalTable: "remittance_advices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_bank_reconciliations_BankAccountId_RunAt",
                 table: "bank_reconciliations",
@@ -122,6 +172,33 @@ namespace OrderToCash.Data.Migrations.Sqlite
                 table: "bank_statements",
                 columns: new[] { "ContentSha256", "Position" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remittance_advices_AmountMinor_PaymentDate",
+                table: "remittance_advices",
+                columns: new[] { "AmountMinor", "PaymentDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remittance_advices_ContentSha256_Position",
+                table: "remittance_advices",
+                columns: new[] { "ContentSha256", "Position" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remittance_advices_StatementLineId",
+                table: "remittance_advices",
+                column: "StatementLineId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remittance_lines_AdviceId_LineNo",
+                table: "remittance_lines",
+                columns: new[] { "AdviceId", "LineNo" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remittance_lines_InvoiceKey",
+                table: "remittance_lines",
+                column: "InvoiceKey");
 
             migrationBuilder.CreateIndex(
                 name: "IX_statement_lines_BankAccountId_BookingDate_KeyReference_AmountMinor_Occurrence",
@@ -157,7 +234,13 @@ namespace OrderToCash.Data.Migrations.Sqlite
                 name: "bank_reconciliations");
 
             migrationBuilder.DropTable(
+                name: "remittance_lines");
+
+            migrationBuilder.DropTable(
                 name: "statement_lines");
+
+            migrationBuilder.DropTable(
+                name: "remittance_advices");
 
             migrationBuilder.DropTable(
                 name: "bank_statements");
