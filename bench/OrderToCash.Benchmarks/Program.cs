@@ -44,6 +44,7 @@ static void Report(string name, byte[] bytes, Func<long> run)
     run(); // warm-up: JIT and caches
     var best = TimeSpan.MaxValue;
     long result = 0;
+    var gcs = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
     for (var i = 0; i < 3; i++)
     {
         GC.Collect();
@@ -53,7 +54,9 @@ static void Report(string name, byte[] bytes, Func<long> run)
         if (sw.Elapsed < best) best = sw.Elapsed;
     }
     Console.WriteLine($"{name,-42} {bytes.Length / 1e6 / best.TotalSeconds,8:F1} MB/s  " +
-        $"({best.TotalMilliseconds:F0} ms, {result:N0} items)");
+        $"({best.TotalMilliseconds:F0} ms, {result:N0} items; 3 runs: GC gen0/1/2 " +
+        $"{GC.CollectionCount(0) - gcs.Item1}/{GC.CollectionCount(1) - gcs.Item2}/{GC.CollectionCount(2) - gcs.Item3}, " +
+        $"paused {(GC.GetTotalPauseDuration() - gcs.Item4).TotalMilliseconds:F0} ms)");
 }
 
 static long XmlBaseline(byte[] bytes)

@@ -250,9 +250,11 @@ public static partial class Mt940
         {
             if (mmdd.Trim().Length == 0) return null;
             DateOnly? best = null;
-            foreach (var year in new[] { valueDate.Year, valueDate.Year - 1, valueDate.Year + 1 })
+            var month = mmdd.Length == 4 && mmdd.All(char.IsAsciiDigit) ? (mmdd[0] - '0') * 10 + mmdd[1] - '0' : -1;
+            var day = month < 0 ? -1 : (mmdd[2] - '0') * 10 + mmdd[3] - '0';
+            foreach (var year in (ReadOnlySpan<int>)[valueDate.Year, valueDate.Year - 1, valueDate.Year + 1])
             {
-                if (ParseContext.Date($"{year:D4}{mmdd}", "yyyyMMdd") is not { } d) continue;
+                if (ParseContext.Ymd(year, month, day) is not { } d) continue;
                 if (best is null || Math.Abs(d.DayNumber - valueDate.DayNumber) < Math.Abs(best.Value.DayNumber - valueDate.DayNumber))
                     best = d;
             }
