@@ -55,7 +55,8 @@ static void Report(string name, byte[] bytes, Func<long> run)
     }
     Console.WriteLine($"{name,-42} {bytes.Length / 1e6 / best.TotalSeconds,8:F1} MB/s  " +
         $"({best.TotalMilliseconds:F0} ms, {result:N0} items; 3 runs: GC gen0/1/2 " +
-        $"{GC.CollectionCount(0) - gcs.Item1}/{GC.CollectionCount(1) - gcs.Item2}/{GC.CollectionCount(2) - gcs.Item3}, " +
+        $"{GC.CollectionCount(0) - gcs.Item1}/{GC.CollectionCount(1) - gcs.Item2}/" +
+        $"{GC.CollectionCount(2) - gcs.Item3}, " +
         $"paused {(GC.GetTotalPauseDuration() - gcs.Item4).TotalMilliseconds:F0} ms)");
 }
 
@@ -98,8 +99,8 @@ static async Task ImportAsync(int lines)
         if (result.IsRefused) throw new InvalidOperationException(result.Detail);
         var stored = result.Statements.Sum(s => s.NewLines);
         Console.WriteLine($"import camt.053 into SQLite: {entries:N0} entries ({bytes.Length / 1e6:F1} MB), " +
-            $"{stored:N0} lines stored and posted in {sw.Elapsed.TotalSeconds:F1} s = {stored / sw.Elapsed.TotalSeconds:N0} " +
-            "lines/s");
+            $"{stored:N0} lines stored and posted in {sw.Elapsed.TotalSeconds:F1} s = " +
+            $"{stored / sw.Elapsed.TotalSeconds:N0} lines/s");
         sw.Restart();
         var again = await new ImportStatement(db, TimeProvider.System, "bench")
             .ExecuteAsync("bench-again.xml", new MemoryStream([.. bytes, (byte)'\n']));

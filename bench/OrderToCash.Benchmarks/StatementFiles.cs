@@ -8,7 +8,9 @@ public static class StatementFiles
 {
     public const string Iban = "DE89370400440532013000";
 
-    /// <summary>A camt.053 of about <paramref name="targetBytes"/> bytes; returns the bytes and the entry count.</summary>
+    /// <summary>
+    /// A camt.053 of about <paramref name="targetBytes"/> bytes; returns the bytes and the entry count.
+    /// </summary>
     public static (byte[] Bytes, int Entries) Camt053(long targetBytes, int? maxEntries = null)
     {
         var sb = new StringBuilder((int)Math.Min(targetBytes + 4096, int.MaxValue / 2));
@@ -29,12 +31,14 @@ public static class StatementFiles
                 .Append("<Sts>BOOK</Sts><BookgDt><Dt>2026-01-").Append(day.ToString("00", CultureInfo.InvariantCulture))
                 .Append("</Dt></BookgDt><ValDt><Dt>2026-01-").Append(day.ToString("00", CultureInfo.InvariantCulture))
                 .Append("</Dt></ValDt><AcctSvcrRef>REF").Append(entries).Append("</AcctSvcrRef>")
-                .Append("<BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn></BkTxCd>")
+                .Append("<BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn>")
+                .Append("</BkTxCd>")
                 .Append("<NtryDtls><TxDtls><Refs><EndToEndId>E2E-").Append(entries).Append("</EndToEndId></Refs>")
                 .Append("<RltdPties><Dbtr><Nm>Customer ").Append(entries % 5000).Append(" GmbH</Nm></Dbtr>")
                 .Append("<DbtrAcct><Id><IBAN>DE02120300000000").Append((202051 + entries % 5000).ToString("000000",
                     CultureInfo.InvariantCulture)).Append("</IBAN></Id></DbtrAcct></RltdPties>")
-                .Append("<RmtInf><Ustrd>Invoice INV-2026-").Append(entries.ToString("000000", CultureInfo.InvariantCulture))
+                .Append("<RmtInf><Ustrd>Invoice INV-2026-")
+                .Append(entries.ToString("000000", CultureInfo.InvariantCulture))
                 .Append(" thank you</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>\n");
         }
         sb.Append("<Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">0.00</Amt>")
@@ -45,7 +49,9 @@ public static class StatementFiles
         return (Encoding.UTF8.GetBytes(sb.ToString()), entries);
     }
 
-    /// <summary>An MT940 of about <paramref name="targetBytes"/> bytes (daily statements of 500 entries each).</summary>
+    /// <summary>
+    /// An MT940 of about <paramref name="targetBytes"/> bytes (daily statements of 500 entries each).
+    /// </summary>
     public static (byte[] Bytes, int Entries) Mt940(long targetBytes)
     {
         var sb = new StringBuilder((int)Math.Min(targetBytes + 4096, int.MaxValue / 2));
@@ -73,7 +79,8 @@ public static class StatementFiles
     }
 
     private static string Major(long minor) =>
-        (minor / 100).ToString(CultureInfo.InvariantCulture) + "." + (minor % 100).ToString("00", CultureInfo.InvariantCulture);
+        (minor / 100).ToString(CultureInfo.InvariantCulture) + "."
+        + (minor % 100).ToString("00", CultureInfo.InvariantCulture);
 
     private static string Mt(long minor) => Major(minor).Replace('.', ',');
 }

@@ -10,7 +10,10 @@ public static class BankReconciliationCommand
 {
     public static Command Create()
     {
-        var account = new Option<string>("--account") { Description = "Bank account (IBAN or number)", Required = true };
+        var account = new Option<string>("--account")
+        {
+            Description = "Bank account (IBAN or number)", Required = true,
+        };
         var currency = new Option<string?>("--currency") { Description = "Currency, when the account has several" };
         var from = new Option<string?>("--from") { Description = "First booking date (YYYY-MM-DD)" };
         var to = new Option<string?>("--to") { Description = "Last booking date (YYYY-MM-DD)" };
@@ -20,8 +23,8 @@ public static class BankReconciliationCommand
         };
         command.SetAction((parse, ct) => CliContext.RunAsync(parse, ct, async ctx =>
         {
-            if (!TryDate(parse.GetValue(from), "--from", out var start) || !TryDate(parse.GetValue(to), "--to", out var end))
-                return 2;
+            if (!TryDate(parse.GetValue(from), "--from", out var start)
+                || !TryDate(parse.GetValue(to), "--to", out var end)) return 2;
             await using var db = await ctx.OpenAsync(ct);
             var report = await new ReconcileBank(db, ctx.Clock, ctx.User)
                 .ExecuteAsync(parse.GetValue(account)!, start, end, parse.GetValue(currency), ct);
@@ -36,7 +39,8 @@ public static class BankReconciliationCommand
             Console.WriteLine($"  statement lines        {run.StatementLines,8}");
             Console.WriteLine($"  posted (receipts, fees){Amounts.Format(run.PostedNetMinor, c),16}");
             Console.WriteLine($"  ignored with a reason  {Amounts.Format(run.IgnoredNetMinor, c),16}");
-            Console.WriteLine($"  bank ledger movement   {Amounts.Format(run.LedgerNetMinor, c),16}  ({run.LedgerLines} lines)");
+            Console.WriteLine($"  bank ledger movement   {Amounts.Format(run.LedgerNetMinor, c),16}  " +
+                $"({run.LedgerLines} lines)");
             foreach (var d in report.Differences)
                 Console.WriteLine($"  DIFFERENCE {d.Kind} {d.Date:yyyy-MM-dd} {Amounts.Format(d.AmountMinor, c)} " +
                     $"{d.Reference}: {d.Detail}");

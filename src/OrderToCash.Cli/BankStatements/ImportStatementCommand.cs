@@ -10,7 +10,10 @@ public static class ImportStatementCommand
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "camt.052/053/054, MT940/942, BAI2, CODA, NACHA, CSV" };
+        var file = new Argument<FileInfo>("FILE")
+        {
+            Description = "camt.052/053/054, MT940/942, BAI2, CODA, NACHA, CSV",
+        };
         var strict = new Option<bool>("--strict") { Description = "Refuse a statement whose balances do not add up" };
         var command = new Command("statement", "Import a bank statement: credits to suspense, fees to bank charges")
         {
@@ -47,12 +50,14 @@ public static class ImportStatementCommand
                 BalanceCheck.Balanced => "balanced", BalanceCheck.Mismatch => "MISMATCH", _ => "no balances",
             };
             Console.WriteLine(
-                $"  {s.Position}. account {s.Account} {s.Currency}, statement {s.StatementId ?? "-"}: {s.Entries} entries, " +
+                $"  {s.Position}. account {s.Account} {s.Currency}, statement {s.StatementId ?? "-"}: " +
+                $"{s.Entries} entries, " +
                 $"credits {Amounts.Format(s.CreditsMinor, c)}, debits {Amounts.Format(s.DebitsMinor, c)}, " +
                 $"balance check {check}");
             Console.WriteLine(s.WasAlreadyImported
                 ? $"     already imported: nothing added"
-                : $"     {s.NewLines} new line(s), {s.KnownLines} already imported, {s.LinkedLines} linked to intraday; " +
+                : $"     {s.NewLines} new line(s), {s.KnownLines} already imported, " +
+                  $"{s.LinkedLines} linked to intraday; " +
                   $"{s.Receipts} receipt(s) to suspense, {s.Charges} fee(s) posted, {s.Ignored} ignored");
         }
         foreach (var opened in result.OpenedAccounts)

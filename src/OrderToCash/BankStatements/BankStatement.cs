@@ -15,7 +15,9 @@ public sealed class BankStatement
     public Guid BankAccountId { get; init; }
     /// <summary>"camt.053", "mt940", ... as <see cref="StatementFormats"/> names them.</summary>
     public required string Format { get; init; }
-    /// <summary>True for intraday reports (camt.052, MT942): their lines may come again in an end-of-day file.</summary>
+    /// <summary>
+    /// True for intraday reports (camt.052, MT942): their lines may come again in an end-of-day file.
+    /// </summary>
     public bool IsIntraday { get; init; }
     public string? StatementId { get; init; }
     /// <summary>The account as the file writes it (IBAN, BLZ/number, ...).</summary>

@@ -95,7 +95,8 @@ public static class Camt
         }
         reader.Read();
         currency ??= balances.Select(b => b.El("Amt")?.Attribute("Ccy")?.Value).FirstOrDefault(c => c is not null);
-        var code = currency ?? throw context.Fail($"line {line}, {path}", "no currency (Acct/Ccy, Bal/Amt/@Ccy or Ntry)");
+        var code = currency ?? throw context.Fail($"line {line}, {path}",
+            "no currency (Acct/Ccy, Bal/Amt/@Ccy or Ntry)");
         var acct = header.El("Acct");
         return new ParsedStatement
         {

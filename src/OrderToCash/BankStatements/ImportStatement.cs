@@ -189,7 +189,7 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
             }
             Summaries.Add(Summary(index, statement, lines, drafts.Count, known, linked, wasImported: false));
             new AuditTrail(db, clock, actor).Record("bank_statement.imported", "bank_statement", stored.Id.ToString(),
-                null, new { stored.FileName, stored.Account, stored.StatementId, NewLines = lines.Count, known, linked },
+                null, new { stored.FileName, stored.Account, stored.StatementId, New = lines.Count, known, linked },
                 stored.LegalEntityId);
             return (null, "");
         }
@@ -227,7 +227,8 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
                 BookingDate = draft.BookingDate, ValueDate = e.ValueDate, AmountMinor = e.AmountMinor,
                 Currency = statement.Currency, CounterpartyName = Cut(e.CounterpartyName, 200),
                 CounterpartyAccount = Cut(e.CounterpartyAccount, 70), Remittance = e.Remittance ?? e.Information,
-                StructuredReferences = e.StructuredReferences.Count == 0 ? null : string.Join(';', e.StructuredReferences),
+                StructuredReferences =
+                    e.StructuredReferences.Count == 0 ? null : string.Join(';', e.StructuredReferences),
                 EndToEndId = e.EndToEndId, BankTransactionCode = e.BankTransactionCode,
             };
             var amount = new Money.Money(Math.Abs(e.AmountMinor), Currency.Of(statement.Currency));
@@ -307,7 +308,8 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
     public static BalanceCheck Check(ParsedStatement s)
     {
         if (s.OpeningBalance is null || s.ClosingBalance is null) return BalanceCheck.NoBalances;
-        var sum = s.Entries.Where(e => e.IsBooked).Aggregate(s.OpeningBalance.AmountMinor, (a, e) => checked(a + e.AmountMinor));
+        var sum = s.Entries.Where(e => e.IsBooked)
+            .Aggregate(s.OpeningBalance.AmountMinor, (a, e) => checked(a + e.AmountMinor));
         return sum == s.ClosingBalance.AmountMinor ? BalanceCheck.Balanced : BalanceCheck.Mismatch;
     }
 }

@@ -137,7 +137,8 @@ public static partial class Mt940
             if (!_any) return null;
             var statement = new ParsedStatement
             {
-                Account = _account, Currency = _currencyCode ?? _lastCurrency ?? "XXX", StatementId = _id, SequenceNumber = _sequence,
+                Account = _account, Currency = _currencyCode ?? _lastCurrency ?? "XXX", StatementId = _id,
+                SequenceNumber = _sequence,
                 OpeningBalance = _opening, ClosingBalance = _closing, FromDate = _opening?.Date,
                 ToDate = _closing?.Date, Entries = _entries.ToArray(), LineNumber = _startLine,
             };
@@ -152,7 +153,8 @@ public static partial class Mt940
         private StatementBalance Balance(Field field, string value)
         {
             var m = BalanceField().Match(value.Replace(" ", ""));
-            if (!m.Success) throw context.Fail(field.LineNumber, $"balance :{field.Tag}: '{value}' is not D/C+YYMMDD+CCY+amount");
+            if (!m.Success)
+                throw context.Fail(field.LineNumber, $"balance :{field.Tag}: '{value}' is not D/C+YYMMDD+CCY+amount");
             var code = m.Groups[3].Success ? m.Groups[3].Value : _currencyCode ?? CurrencyFallback(field.LineNumber);
             _currencyCode ??= code;
             var amount = ParseAmount(m.Groups[4].Value, context.Scale(code, field.LineNumber), field.LineNumber);
@@ -187,13 +189,15 @@ public static partial class Mt940
             var valueDate = ClampedDate(m.Groups[1].Value, field.LineNumber);
             var bookingDate = EntryDate(m.Groups[2].Value, valueDate, field.LineNumber);
             var mark = m.Groups[3].Value;
-            var amount = ParseAmount(m.Groups[5].Value, context.Scale(_currencyCode, field.LineNumber), field.LineNumber);
+            var amount = ParseAmount(m.Groups[5].Value, context.Scale(_currencyCode, field.LineNumber),
+                field.LineNumber);
             var isDebit = mark is "D" or "RC" or "ED";
             // RC = reversal of a credit (money leaves), RD = reversal of a debit (money comes back).
             if (isDebit) amount = -amount;
             var rest = m.Groups[6].Value;
             string? type = null;
-            if (!rest.StartsWith("NONREF", StringComparison.Ordinal) && rest.Length >= 4 && rest[0] is 'N' or 'F' or 'S')
+            if (!rest.StartsWith("NONREF", StringComparison.Ordinal) && rest.Length >= 4
+                && rest[0] is 'N' or 'F' or 'S')
             {
                 type = rest[..4].Trim();
                 rest = rest[4..];
@@ -232,7 +236,9 @@ public static partial class Mt940
             return code;
         }
 
-        /// <summary>A YYMMDD date; an impossible day (Feb 30, seen in real files) is clamped to the month's end.</summary>
+        /// <summary>
+        /// A YYMMDD date; an impossible day (Feb 30, seen in real files) is clamped to the month's end.
+        /// </summary>
         private DateOnly ClampedDate(string yymmdd, int line)
         {
             if (ParseContext.Date(yymmdd, "yyMMdd") is { } date) return date;
@@ -255,7 +261,8 @@ public static partial class Mt940
             foreach (var year in (ReadOnlySpan<int>)[valueDate.Year, valueDate.Year - 1, valueDate.Year + 1])
             {
                 if (ParseContext.Ymd(year, month, day) is not { } d) continue;
-                if (best is null || Math.Abs(d.DayNumber - valueDate.DayNumber) < Math.Abs(best.Value.DayNumber - valueDate.DayNumber))
+                var distance = Math.Abs(d.DayNumber - valueDate.DayNumber);
+                if (best is null || distance < Math.Abs(best.Value.DayNumber - valueDate.DayNumber))
                     best = d;
             }
             if (best is null) context.Warn(line, $":61: entry date '{mmdd}' is not a date; value date used");

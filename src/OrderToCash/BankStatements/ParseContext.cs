@@ -53,7 +53,9 @@ public sealed class ParseContext(string file, ParseOptions options)
         throw Fail(line, $"{what}: {error}");
     }
 
-    /// <summary>An implied-decimals amount ("0000012345" with 2 decimals = 123.45) in minor units of the currency.</summary>
+    /// <summary>
+    /// An implied-decimals amount ("0000012345" with 2 decimals = 123.45) in minor units of the currency.
+    /// </summary>
     public long ImpliedAmount(string digits, int decimals, Currency scale, int line, string what)
     {
         var text = digits.Trim();

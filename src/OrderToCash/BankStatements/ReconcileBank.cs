@@ -24,7 +24,9 @@ public sealed class BankReconciliation
     public int LedgerLines { get; init; }
     /// <summary>Σ statement lines that the ledger recognised (receipts, charges, paid refunds).</summary>
     public long PostedNetMinor { get; init; }
-    /// <summary>Σ statement lines ignored with a reason (outgoing payments the AR ledger does not own, pending).</summary>
+    /// <summary>
+    /// Σ statement lines ignored with a reason (outgoing payments the AR ledger does not own, pending).
+    /// </summary>
     public long IgnoredNetMinor { get; init; }
     /// <summary>Σ lines on the bank's ledger account in the range.</summary>
     public long LedgerNetMinor { get; init; }

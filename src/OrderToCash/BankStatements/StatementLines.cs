@@ -21,7 +21,9 @@ public sealed record LineDraft(
 /// </summary>
 public static partial class StatementLines
 {
-    /// <summary>The lines of one statement; <paramref name="firstPosition"/> is the file position of its first entry.</summary>
+    /// <summary>
+    /// The lines of one statement; <paramref name="firstPosition"/> is the file position of its first entry.
+    /// </summary>
     public static List<LineDraft> Draft(ParsedStatement statement, int firstPosition, DateOnly fallbackDate)
     {
         var drafts = new List<LineDraft>(statement.Entries.Count);

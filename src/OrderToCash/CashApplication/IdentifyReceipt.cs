@@ -7,7 +7,10 @@ using OrderToCash.Money;
 
 namespace OrderToCash.CashApplication;
 
-public enum IdentifyReceiptError { UnknownLine, NotUnidentified, UnknownCustomer, CustomerClosed, EntityMismatch, Ledger }
+public enum IdentifyReceiptError
+{
+    UnknownLine, NotUnidentified, UnknownCustomer, CustomerClosed, EntityMismatch, Ledger,
+}
 
 /// <param name="EntryId">Client-generated: a retry with the same id finds the line already identified.</param>
 /// <param name="Date">Posting date of the reclassification; null = today.</param>
@@ -53,9 +56,10 @@ public sealed class IdentifyReceipt(O2cDb db, TimeProvider clock, string actor)
         var reference = line.BankReference ?? line.KeyReference;
         var item = await RecordReceipt.NewReceiptItemAsync(db, line.LegalEntityId, customer.Id, reference,
             line.BookingDate, amount, unapplied.Id, clock.GetUtcNow(), ct);
+        PostingLine[] lines =
+            [new(suspense.Id, amount, customer.Id), new(unapplied.Id, -amount, customer.Id, item.Id)];
         var (entry, error, detail) = await journal.PostAsync(r.EntryId, line.LegalEntityId, date, "receipt_identified",
-            $"Receipt {reference} identified as {customer.Id}",
-            [new(suspense.Id, amount, customer.Id), new(unapplied.Id, -amount, customer.Id, item.Id)], reference, ct: ct);
+            $"Receipt {reference} identified as {customer.Id}", lines, reference, ct: ct);
         if (entry is null)
         {
             db.ChangeTracker.Clear();

@@ -93,7 +93,8 @@ public sealed class ImportStatementTests
         var result = await ImportAsync(t, "eod.sta", EndOfDay);
         Assert.False(result.IsRefused, result.Detail);
         var s = Assert.Single(result.Statements);
-        Assert.Equal((5, 3, 1, 1, BalanceCheck.Balanced), (s.NewLines, s.Receipts, s.Charges, s.Ignored, s.BalanceCheck));
+        Assert.Equal((5, 3, 1, 1, BalanceCheck.Balanced),
+            (s.NewLines, s.Receipts, s.Charges, s.Ignored, s.BalanceCheck));
         Assert.Equal((22000L, -30250L), (s.CreditsMinor, s.DebitsMinor));
         Assert.Equal(["DE89370400440532013000 EUR"], result.OpenedAccounts);
         Assert.Equal(-22000L, await BalanceAsync(t, AccountRole.Suspense));
@@ -101,7 +102,8 @@ public sealed class ImportStatementTests
         Assert.Equal(22000L - 250L, await BalanceAsync(t, AccountRole.Bank));
         var supplier = await t.Fresh().StatementLines.SingleAsync(l => l.BankReference == "B5");
         Assert.Equal((StatementLineStatus.Ignored, null), (supplier.Status, supplier.JournalEntryId));
-        Assert.Equal([1, 2, 3, 4, 5], await t.Db.StatementLines.OrderBy(l => l.Position).Select(l => l.Position).ToListAsync());
+        var positions = await t.Db.StatementLines.OrderBy(l => l.Position).Select(l => l.Position).ToListAsync();
+        Assert.Equal([1, 2, 3, 4, 5], positions);
         await AssertLedgerCleanAsync(t);
     }
 
@@ -214,7 +216,8 @@ public sealed class ImportStatementTests
         Assert.Equal(IdentifyReceiptError.NotUnidentified, other.Error);
         var item = await t.Fresh().OpenItems.SingleAsync(o => o.Id == outcome.ReceiptItemId);
         Assert.Equal((OpenItemKind.Receipt, "B1", -10000L), (item.Kind, item.Number, item.OpenMinor));
-        Assert.Equal(StatementLineStatus.Unapplied, (await t.Db.StatementLines.SingleAsync(l => l.Id == line.Id)).Status);
+        var identified = await t.Db.StatementLines.SingleAsync(l => l.Id == line.Id);
+        Assert.Equal(StatementLineStatus.Unapplied, identified.Status);
         Assert.Equal(-12000L, await BalanceAsync(t, AccountRole.Suspense));
         Assert.Equal(-10000L, await BalanceAsync(t, AccountRole.UnappliedCash));
         await AssertLedgerCleanAsync(t);

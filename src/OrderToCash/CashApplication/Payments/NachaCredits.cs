@@ -82,7 +82,9 @@ public static class NachaCredits
         return r;
     }
 
-    /// <summary>Alphanumeric field: upper case, ASCII, left-justified (or right), space-filled, cut to length.</summary>
+    /// <summary>
+    /// Alphanumeric field: upper case, ASCII, left-justified (or right), space-filled, cut to length.
+    /// </summary>
     private static string Field(string text, int length, bool right = false)
     {
         var clean = new string(text.ToUpperInvariant().Select(c => c is >= ' ' and <= '~' ? c : ' ').ToArray());

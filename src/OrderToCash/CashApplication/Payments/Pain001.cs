@@ -11,7 +11,8 @@ public sealed record CreditTransfer(string EndToEndId, long AmountMinor, string 
 
 /// <summary>A batch of credit transfers from one account of the entity, executed on one date.</summary>
 public sealed record CreditTransferBatch(string MessageId, DateTimeOffset CreatedAt, DateOnly ExecutionDate,
-    string DebtorName, string DebtorIban, string? DebtorBic, Currency Currency, IReadOnlyList<CreditTransfer> Transfers);
+    string DebtorName, string DebtorIban, string? DebtorBic, Currency Currency,
+    IReadOnlyList<CreditTransfer> Transfers);
 
 /// <summary>
 /// Writes a SEPA credit transfer initiation, ISO 20022 <c>pain.001.001.03</c>: a group header, one payment
@@ -56,7 +57,8 @@ public static class Pain001
             w.WriteElementString("Cd", "SEPA");
             w.WriteEndElement();
             w.WriteEndElement();
-            w.WriteElementString("ReqdExctnDt", batch.ExecutionDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            var date = batch.ExecutionDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            w.WriteElementString("ReqdExctnDt", date);
             Party(w, "Dbtr", batch.DebtorName);
             Account(w, "DbtrAcct", batch.DebtorIban, batch.Currency);
             Agent(w, "DbtrAgt", batch.DebtorBic, required: true);

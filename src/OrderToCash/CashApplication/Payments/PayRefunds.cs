@@ -72,7 +72,8 @@ public sealed class PayRefunds(O2cDb db, TimeProvider clock, string actor)
             {
                 var iban = accounts.FirstOrDefault(IsIban);
                 if (iban is null) { skipped.Add($"{e2e}: customer {customer.Id} has no IBAN on file"); continue; }
-                transfers.Add((x.Id, customer.Id, new(e2e, -x.AmountMinor, customer.Name, iban, null, remittance), null));
+                var sepa = new CreditTransfer(e2e, -x.AmountMinor, customer.Name, iban, null, remittance);
+                transfers.Add((x.Id, customer.Id, sepa, null));
             }
             else
             {
@@ -132,5 +133,6 @@ public sealed class PayRefunds(O2cDb db, TimeProvider clock, string actor)
         account.Length is > 9 and <= 26 && account.All(char.IsAsciiDigit) && Nacha.IsValidRouting(account[..9])
             ? (account[..9], account[9..]) : null;
 
-    private static PayRefundsResult Refused(PayRefundsError error, string detail) => new(error, detail, null, null, [], []);
+    private static PayRefundsResult Refused(PayRefundsError error, string detail) =>
+        new(error, detail, null, null, [], []);
 }

@@ -36,12 +36,14 @@ public sealed class ImportRemittance(O2cDb db, TimeProvider clock, string actor)
             var p = parsed.Advices[i];
             var advice = new RemittanceAdvice
             {
-                Id = Guid.NewGuid(), Format = parsed.Format, FileName = fileName, ContentSha256 = hash, Position = i + 1,
+                Id = Guid.NewGuid(), Format = parsed.Format, FileName = fileName, ContentSha256 = hash,
+                Position = i + 1,
                 Payer = p.Payer, PaymentReference = p.PaymentReference, PaymentDate = p.PaymentDate,
                 AmountMinor = p.AmountMinor, Currency = p.Currency, ImportedAt = clock.GetUtcNow(), ImportedBy = actor,
                 Lines = p.Invoices.Select((inv, n) => new RemittanceLine
                 {
-                    LineNo = n + 1, InvoiceNumber = inv.InvoiceNumber, InvoiceKey = DocumentNumbers.Key(inv.InvoiceNumber),
+                    LineNo = n + 1, InvoiceNumber = inv.InvoiceNumber,
+                    InvoiceKey = DocumentNumbers.Key(inv.InvoiceNumber),
                     PaidMinor = inv.PaidMinor, BilledMinor = inv.BilledMinor, DiscountMinor = inv.DiscountMinor,
                     AdjustmentMinor = inv.AdjustmentMinor, AdjustmentReason = inv.AdjustmentReason,
                 }).ToList(),

@@ -28,8 +28,10 @@ public sealed class PaymentFileTests
         var batch = new CreditTransferBatch("MSG-2026-03-15-1", At, new DateOnly(2026, 3, 16), "Müller & Söhne GmbH",
             "DE89370400440532013000", "COBADEFFXXX", Currency.EUR,
             [
-                new("RF0123456789ABC", 12345, "Acme B.V.", "NL91ABNA0417164300", "ABNANL2A", "Refund of INV-1 overpaid"),
-                new("RF0123456789ABD", 500, "Zoë <Café> & Co", "FR1420041010050500013M02606", null, new string('x', 300)),
+                new("RF0123456789ABC", 12345, "Acme B.V.", "NL91ABNA0417164300", "ABNANL2A",
+                    "Refund of INV-1 overpaid"),
+                new("RF0123456789ABD", 500, "Zoë <Café> & Co", "FR1420041010050500013M02606", null,
+                    new string('x', 300)),
             ]);
         var xml = Pain001.Write(batch);
         AssertValidPain001(xml);

@@ -74,7 +74,8 @@ public sealed class RemittanceTests
     public void Corpus_820_files_read_with_their_own_delimiters()
     {
         var path = ExternalData.Path("x12/kputnam-stupidedi/005010/" +
-            "X218 RA820 Payroll Deducted and Other Group Premium Payment for Insurance Products/pass/list-bill-payment.edi");
+            "X218 RA820 Payroll Deducted and Other Group Premium Payment for Insurance Products/pass/" +
+            "list-bill-payment.edi");
         var file = RemittanceFiles.Parse(File.ReadAllText(path));
         var advice = Assert.Single(file.Advices);
         Assert.Equal(("ALFA MEDAL CO", "78905", new DateOnly(2007, 11, 3), 25500L),
@@ -82,7 +83,8 @@ public sealed class RemittanceTests
         Assert.Equal(advice.AmountMinor, advice.Invoices.Sum(i => i.PaidMinor));
         Assert.Equal(6, advice.Invoices.Count);
         Assert.Empty(file.Warnings);
-        var folder = ExternalData.Path("x12/kputnam-stupidedi/005010/X306 RA820 Health Insurance Exchange Related Payments");
+        var folder =
+            ExternalData.Path("x12/kputnam-stupidedi/005010/X306 RA820 Health Insurance Exchange Related Payments");
         foreach (var edi in Directory.EnumerateFiles(folder, "*.edi", SearchOption.AllDirectories))
         {
             var hix = RemittanceFiles.Parse(File.ReadAllText(edi));
