@@ -18,9 +18,6 @@ public static partial class Mt940
         "13", "13D", "34F", "90C", "90D", "NS", "12", "26", "23",
     ];
 
-    [GeneratedRegex(@"^:(\d\d[A-Z]?|NS):(.*)$")]
-    private static partial Regex TagLine();
-
     [GeneratedRegex(@"^(\d{6})(\d{4}|\s{4})?(RC|RD|EC|ED|C|D)([A-Z])?(\d[\d,.]*)(.*)$")]
     private static partial Regex StatementLine();
 
@@ -71,16 +68,32 @@ public static partial class Mt940
                 continue;
             }
             if (text.Trim().Length == 0) continue;
-            var match = text.StartsWith(':') ? TagLine().Match(text) : Match.Empty;
-            if (match.Success && (KnownTags.Contains(match.Groups[1].Value) || current?.Tag is not ("86" or "NS")))
+            if (Tag(text) is { } tag && (KnownTags.Contains(tag) || current?.Tag is not ("86" or "NS")))
             {
                 if (current is not null) yield return current;
-                current = new Field(match.Groups[1].Value, [match.Groups[2].Value], line.Number);
+                current = new Field(tag, [text[(tag.Length + 2)..]], line.Number);
             }
             else current?.Lines.Add(text);
         }
         if (current is not null) yield return current;
     }
+
+    /// <summary>The tag of a line ":61:..." ("61"; two digits and an optional letter, or NS), else null.</summary>
+    /// <remarks>Read by hand rather than by regex: it runs on every line of the file.</remarks>
+    private static string? Tag(string text)
+    {
+        if (text.Length < 4 || text[0] != ':') return null;
+        if (text.StartsWith(":NS:", StringComparison.Ordinal)) return "NS";
+        if (!char.IsAsciiDigit(text[1]) || !char.IsAsciiDigit(text[2])) return null;
+        var length = text[3] == ':' ? 2
+            : text.Length >= 5 && char.IsAsciiLetterUpper(text[3]) && text[4] == ':' ? 3 : 0;
+        if (length == 0) return null;
+        return KnownTagSpans.TryGetValue(text.AsSpan(1, length), out var known) ? known : text.Substring(1, length);
+    }
+
+    // Known tags come back as the shared string: a tag lookup costs no allocation per line.
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> KnownTagSpans =
+        KnownTags.ToDictionary(t => t).GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static string StripControl(string text)
     {
@@ -205,9 +218,15 @@ public static partial class Mt940
             var split = rest.IndexOf("//", StringComparison.Ordinal);
             var customerRef = (split < 0 ? rest : rest[..split]).Trim();
             var bankRef = split < 0 ? null : rest[(split + 2)..].Trim();
-            var supplementary = string.Join(' ', field.Lines.Skip(used).Select(l => l.Trim()).Where(l => l.Length > 0));
+            var supplementary = field.Lines.Count <= used ? ""
+                : string.Join(' ', field.Lines.Skip(used).Select(l => l.Trim()).Where(l => l.Length > 0));
             var details = Mt940Details.Parse(_info);
-            var information = _info.Count == 0 ? null : string.Join('\n', _info.Select(l => l.TrimEnd()));
+            var information = _info.Count switch
+            {
+                0 => null,
+                1 => _info[0].TrimEnd(),
+                _ => string.Join('\n', _info.Select(l => l.TrimEnd())),
+            };
             _info.Clear();
             _entries.Add(new StatementEntry
             {
