@@ -1,26 +1,31 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using OrderToCash.Benchmarks;
 
-return args.Length == 0 ? Usage()
-    : args[0] == "world" ? WorldCommand.Run(args[1..])
-    : args[0] == "matching" ? MatchingCommand.Run(args[1..])
-    : args[0] == "micro" ? Micro(args[1..])
-    : args[0] == "posting" ? await PostingCommand.RunAsync(args[1..])
-    : Usage();
-
-static int Micro(string[] args)
+// Macro benchmarks (figures and commands in docs/benchmarks.md) and BenchmarkDotNet micro benchmarks.
+int Option(string name, int fallback)
 {
-    BenchmarkRunner.Run<MatcherBenchmarks>(args: args);
-    return 0;
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 }
 
-static int Usage()
+switch (args.Length > 0 ? args[0] : "")
 {
-    Console.Error.WriteLine("""
-        usage: matching [--seed N] [--receipts N] [--open-items N] [--customers N] [--profile standard|harsh]
-               world --seed N --out DIR [--format camt053|mt940|bai2] [--receipts N] [--open-items N]
-               micro [BenchmarkDotNet options]
-               posting [--entries N] [--writers N] [--pg CONNECTION] [--sqlite-only] [--pg-only]
-        """);
-    return 2;
+    case "world": return WorldCommand.Run(args[1..]);
+    case "matching": return MatchingCommand.Run(args[1..]);
+    case "micro": BenchmarkRunner.Run<MatcherBenchmarks>(args: args[1..]); return 0;
+    case "parse-micro": BenchmarkRunner.Run<ParseMicro>(); return 0;
+    case "posting": return await PostingCommand.RunAsync(args[1..]);
+    case "parse": StatementBench.Parse(Option("--mb", 200)); return 0;
+    case "import": await StatementBench.ImportAsync(Option("--lines", 100_000)); return 0;
+    default:
+        Console.Error.WriteLine("""
+            usage: matching [--seed N] [--receipts N] [--open-items N] [--customers N] [--profile standard|harsh]
+                   world --seed N --out DIR [--format camt053|mt940|bai2] [--receipts N] [--open-items N]
+                   micro | parse-micro               BenchmarkDotNet (matcher | statement parsers)
+                   posting [--entries N] [--writers N] [--pg CONNECTION] [--sqlite-only] [--pg-only]
+                   parse [--mb N]                    statement parse throughput next to a read-only baseline
+                   import [--lines N]                statement lines imported into SQLite per second
+            """);
+        return 2;
 }

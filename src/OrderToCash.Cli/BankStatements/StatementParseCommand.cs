@@ -9,7 +9,9 @@ public static class StatementParseCommand
     public static Command Create()
     {
         var file = new Argument<FileInfo>("file")
-            { Description = "Statement file (camt, MT940/942, BAI2, CODA, lockbox, NACHA, CSV)" };
+        {
+            Description = "Statement file (camt, MT940/942, BAI2, CODA, lockbox, NACHA, CSV)",
+        };
         var output = new Option<FileInfo>("--out") { Description = "Write the JSON here instead of stdout" };
         var strict = new Option<bool>("--strict") { Description = "Refuse balance and control-total mismatches" };
         var parse = new Command("parse", "Parse a bank statement file into normalised JSON");

@@ -23,6 +23,8 @@ public static class ImportCommand
         import.Subcommands.Add(Verb("fx-rates", "Import fx_rates.csv: date,from_currency,to_currency,rate",
             (ctx, db, name, text, skip, reject, ct) =>
                 new ImportFxRates(db, ctx.Clock, ctx.User).ExecuteAsync(name, text, skip, reject, ct)));
+        import.Subcommands.Add(BankStatements.ImportStatementCommand.Create());
+        import.Subcommands.Add(CashApplication.ImportRemittanceCommand.Create());
         return import;
     }
 

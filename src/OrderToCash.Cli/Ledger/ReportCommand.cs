@@ -54,6 +54,7 @@ public static class ReportCommand
             return 0;
         }));
         report.Subcommands.Add(tb);
+        report.Subcommands.Add(BankStatements.BankReconciliationCommand.Create());
         return report;
     }
 

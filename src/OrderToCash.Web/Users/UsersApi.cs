@@ -54,7 +54,7 @@ public static class UsersApi
         var result = new List<UserDto>();
         foreach (var u in all)
             result.Add(new UserDto(u.UserName!, [.. await users.GetRolesAsync(u)], u.Entities, u.Language, u.IsDisabled,
-                u.LockoutEnd > DateTimeOffset.UtcNow && !u.IsDisabled));
+                await users.IsLockedOutAsync(u) && !u.IsDisabled));
         return result;
     }
 

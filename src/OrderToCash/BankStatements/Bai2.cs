@@ -117,7 +117,8 @@ public static class Bai2
                     _groupTotal = 0; _groupRecords = 1; _accounts = 0; _groups++;
                     break;
                 case "03":
-                    if (_entries is not null) throw context.Fail(r.Line, "03 account record before the 49 of the previous account");
+                    if (_entries is not null)
+                        throw context.Fail(r.Line, "03 account record before the 49 of the previous account");
                     _account = At(1);
                     _currency = At(2).Length == 3 ? At(2) : _groupCurrency ?? "USD";
                     var scale = context.Scale(_currency, r.Line);
@@ -146,7 +147,8 @@ public static class Bai2
         public void Finish()
         {
             if (!_sawHeader) throw context.Fail(1, "no 01 file header");
-            if (_entries is not null) throw context.Fail(_accountLine, "account record 03 has no 49 trailer (file truncated?)");
+            if (_entries is not null)
+                throw context.Fail(_accountLine, "account record 03 has no 49 trailer (file truncated?)");
             if (!_sawTrailer) throw context.Fail(_fileRecords, "no 99 file trailer (file truncated?)");
         }
 
@@ -173,10 +175,12 @@ public static class Bai2
 
         private void Detail(Record r, List<string> f)
         {
-            if (_entries is null || _currency is null) throw context.Fail(r.Line, "16 detail outside an account (no 03 before it)");
+            if (_entries is null || _currency is null)
+                throw context.Fail(r.Line, "16 detail outside an account (no 03 before it)");
             string At(int i) => i < r.Fields.Count ? r.Fields[i].Trim() : "";
             var type = At(1);
-            if (!int.TryParse(type, out var typeCode)) throw context.Fail(r.Line, $"type code '{type}' is not a number");
+            if (!int.TryParse(type, out var typeCode))
+                throw context.Fail(r.Line, $"type code '{type}' is not a number");
             var scale = context.Scale(_currency, r.Line);
             var minor = At(2).Length == 0 ? 0 : context.ImpliedAmount(At(2), 2, scale, r.Line, "detail amount");
             _accountTotal = checked(_accountTotal + minor);
@@ -208,14 +212,16 @@ public static class Bai2
 
         private ParsedStatement CloseAccount(Record r, string total, string records)
         {
-            if (_entries is null || _currency is null) throw context.Fail(r.Line, "49 account trailer without an 03 account");
+            if (_entries is null || _currency is null)
+                throw context.Fail(r.Line, "49 account trailer without an 03 account");
             Control(total, _accountTotal, r.Line, "account");
             CountCheck(records, _accountRecords, r.Line, "account number of records");
             _groupTotal = checked(_groupTotal + _accountTotal);
             var statement = new ParsedStatement
             {
                 Account = _account, Currency = _currency, StatementId = _fileId, OpeningBalance = _opening,
-                ClosingBalance = _closing, FromDate = _asOf, ToDate = _asOf, Entries = _entries, LineNumber = _accountLine,
+                ClosingBalance = _closing, FromDate = _asOf, ToDate = _asOf, Entries = _entries,
+                LineNumber = _accountLine,
             };
             _entries = null;
             return statement;

@@ -3,8 +3,12 @@ using System.Text;
 
 namespace OrderToCash.BankStatements;
 
-/// <summary>Which columns of a bank CSV export mean what. Column names match the header row, case-insensitive.</summary>
-/// <param name="Amount">Signed amount column; or leave null and give <paramref name="Debit"/>/<paramref name="Credit"/>.</param>
+/// <summary>
+/// Which columns of a bank CSV export mean what. Column names match the header row, case-insensitive.
+/// </summary>
+/// <param name="Amount">
+/// Signed amount column; or leave null and give <paramref name="Debit"/>/<paramref name="Credit"/>.
+/// </param>
 /// <param name="InvertSign">True for exports that show money out as positive (credit-card statements).</param>
 /// <param name="DecimalComma">"4.626,81": comma decimals, dot thousands.</param>
 public sealed record CsvMapping(
@@ -64,7 +68,8 @@ public static class BankCsv
             {
                 var delimiter = mapping?.Delimiter ?? ',';
                 mapping ??= CsvMapping.FromHeader(fields, delimiter)
-                    ?? throw context.Fail(number, "CSV header names no date and amount (or debit/credit) columns; give a CsvMapping");
+                    ?? throw context.Fail(number,
+                        "CSV header names no date and amount (or debit/credit) columns; give a CsvMapping");
                 columns = fields.Select((f, i) => (f.Trim(), i)).GroupBy(x => x.Item1, StringComparer.OrdinalIgnoreCase)
                     .ToDictionary(g => g.Key, g => g.First().i, StringComparer.OrdinalIgnoreCase);
                 continue;
@@ -72,14 +77,16 @@ public static class BankCsv
             if (fields.All(f => f.Trim().Length == 0)) continue;
             var map = mapping ?? throw context.Fail(number, "no column mapping");
             string? Get(string? column) =>
-                column is not null && columns.TryGetValue(column, out var i) && i < fields.Count && fields[i].Trim().Length > 0
+                column is not null && columns.TryGetValue(column, out var i) && i < fields.Count
+                    && fields[i].Trim().Length > 0
                     ? fields[i].Trim() : null;
             var code = Get(map.CurrencyColumn) ?? map.Currency;
             currency ??= code;
             var scale = context.Scale(code, number);
             long amount;
             if (map.Amount is not null)
-                amount = Amount(Get(map.Amount) ?? throw context.Fail(number, $"column '{map.Amount}' is empty"), map, scale, number, context);
+                amount = Amount(Get(map.Amount) ?? throw context.Fail(number, $"column '{map.Amount}' is empty"), map,
+                    scale, number, context);
             else
             {
                 var debit = Get(map.Debit) is { } d ? Math.Abs(Amount(d, map, scale, number, context)) : 0;
@@ -89,7 +96,8 @@ public static class BankCsv
             if (map.InvertSign) amount = -amount;
             var formats = map.DateFormats ?? CsvMapping.DefaultDateFormats;
             var dateText = Get(map.Date) ?? throw context.Fail(number, $"column '{map.Date}' is empty");
-            var booking = DateOnly.TryParseExact(dateText, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var b)
+            var booking = DateOnly.TryParseExact(dateText, formats, CultureInfo.InvariantCulture, DateTimeStyles.None,
+                out var b)
                 ? b : throw context.Fail(number, $"'{dateText}' is not a date ({string.Join(", ", formats)})");
             DateOnly? value = Get(map.ValueDate) is { } v && DateOnly.TryParseExact(v, formats,
                 CultureInfo.InvariantCulture, DateTimeStyles.None, out var vd) ? vd : null;
@@ -111,7 +119,8 @@ public static class BankCsv
         };
     }
 
-    private static long Amount(string text, CsvMapping mapping, OrderToCash.Money.Currency scale, int line, ParseContext context)
+    private static long Amount(string text, CsvMapping mapping, OrderToCash.Money.Currency scale, int line,
+        ParseContext context)
     {
         var t = text.Replace(" ", "").Replace("\u00A0", "");
         t = mapping.DecimalComma ? t.Replace(".", "") : t.Replace(",", "");
@@ -121,7 +130,8 @@ public static class BankCsv
     }
 
     /// <summary>RFC 4180 records: quoted fields may hold the delimiter, "" and line breaks.</summary>
-    private static IEnumerable<(int Line, List<string> Fields)> Records(IEnumerable<TextLine> lines, ParseContext context)
+    private static IEnumerable<(int Line, List<string> Fields)> Records(IEnumerable<TextLine> lines,
+        ParseContext context)
     {
         var delimiter = context.Options.Csv?.Delimiter;
         var fields = new List<string>();

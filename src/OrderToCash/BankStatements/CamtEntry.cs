@@ -77,7 +77,8 @@ internal static class CamtEntry
             if (!refs.Contains(rf)) refs.Add(rf);
         var e2e = tx.Val("Refs", "EndToEndId");
         var instructed = tx.El("AmtDtls", "InstdAmt", "Amt");
-        var rate = tx.Val("AmtDtls", "InstdAmt", "CcyXchg", "XchgRate") ?? tx.Val("AmtDtls", "TxAmt", "CcyXchg", "XchgRate");
+        var rate = tx.Val("AmtDtls", "InstdAmt", "CcyXchg", "XchgRate")
+            ?? tx.Val("AmtDtls", "TxAmt", "CcyXchg", "XchgRate");
         return entry with
         {
             BankReference = tx.Val("Refs", "AcctSvcrRef") ?? entry.BankReference,
@@ -92,7 +93,8 @@ internal static class CamtEntry
             ChargesMinor = Charges(tx.El("Chrgs"), entry.Currency, context, path) ?? entry.ChargesMinor,
             OriginalAmount = instructed?.Value.Trim(),
             OriginalCurrency = instructed?.Attribute("Ccy")?.Value,
-            ExchangeRate = decimal.TryParse(rate, NumberStyles.Number, CultureInfo.InvariantCulture, out var r) ? r : null,
+            ExchangeRate =
+                decimal.TryParse(rate, NumberStyles.Number, CultureInfo.InvariantCulture, out var r) ? r : null,
             Information = tx.Val("AddtlTxInf") ?? entry.Information,
             LineNumber = single ? entry.LineNumber : tx.Line(),
             ElementPath = single ? entry.ElementPath : path,
@@ -124,7 +126,9 @@ internal static class CamtEntry
         return code.Val("Prtry", "Cd");
     }
 
-    /// <summary>Total charges: TtlChrgsAndTaxAmt (v04+), else the sum of the charge records in the entry currency.</summary>
+    /// <summary>
+    /// Total charges: TtlChrgsAndTaxAmt (v04+), else the sum of the charge records in the entry currency.
+    /// </summary>
     private static long? Charges(XElement? charges, string currency, ParseContext context, string path)
     {
         if (charges is null) return null;

@@ -6,7 +6,7 @@ namespace OrderToCash.BankStatements;
 /// <summary>Navigation of ISO 20022 fragments by local name, so every namespace version reads the same.</summary>
 internal static class CamtXml
 {
-    public static XElement? El(this XElement? e, params string[] path)
+    public static XElement? El(this XElement? e, params ReadOnlySpan<string> path)
     {
         foreach (var name in path)
         {
@@ -22,13 +22,24 @@ internal static class CamtXml
     public static IEnumerable<XElement> Els(this XElement? e, string name) =>
         e is null ? [] : e.Elements().Where(c => c.Name.LocalName == name);
 
-    public static string? Val(this XElement? e, params string[] path)
+    public static string? Val(this XElement? e, params ReadOnlySpan<string> path)
     {
         var v = e.El(path)?.Value.Trim();
         return string.IsNullOrEmpty(v) ? null : v;
     }
 
-    public static int Line(this XElement e) => e is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
+    /// <summary>The line where the element's loaded fragment starts in the file.</summary>
+    public static int Line(this XElement e)
+    {
+        for (var x = e; x is not null; x = x.Parent)
+        {
+            if (x is IXmlLineInfo info && info.HasLineInfo()) return info.LineNumber;
+            if (x.Annotation<SourceLine>() is { } source) return source.Line;
+        }
+        return 0;
+    }
+
+    public sealed record SourceLine(int Line);
 
     /// <summary>"Ntry/NtryDtls/TxDtls/Amt": the path of an element inside its loaded fragment.</summary>
     public static string Path(this XElement e) =>
@@ -39,6 +50,6 @@ internal static class CamtXml
     {
         var text = e.Val("Dt") ?? e.Val("DtTm");
         if (text is null || text.Length < 10) return null;
-        return DateOnly.TryParseExact(text[..10], "yyyy-MM-dd", out var d) ? d : null;
+        return ParseContext.Date(text[..10], "yyyy-MM-dd");
     }
 }

@@ -25,11 +25,14 @@ public static class Coda
             {
                 case '0': break;
                 case '1':
-                    if (current is not null) throw context.Fail(line.Number, "old balance record 1 before the new balance 8 of the previous statement");
+                    if (current is not null)
+                        throw context.Fail(line.Number,
+                            "old balance record 1 before the new balance 8 of the previous statement");
                     current = new Builder(context, r, line.Number);
                     break;
                 case '2' or '3':
-                    (current ?? throw context.Fail(line.Number, $"movement record {r[..2]} before any old balance record 1"))
+                    (current ?? throw context.Fail(line.Number,
+                        $"movement record {r[..2]} before any old balance record 1"))
                         .Movement(r, line.Number);
                     break;
                 case '4': break;
@@ -43,7 +46,8 @@ public static class Coda
             }
         }
         if (!any) throw context.Fail(1, "empty CODA file");
-        if (current is not null) throw context.Fail(current.Line, "statement has no new balance record 8 (file truncated?)");
+        if (current is not null)
+            throw context.Fail(current.Line, "statement has no new balance record 8 (file truncated?)");
     }
 
     private sealed class Builder
@@ -96,7 +100,8 @@ public static class Coda
                         AmountMinor = r[31] == '1' ? -amount : amount,
                         Currency = _currency,
                         ValueDate = ParseContext.Date(r[47..53], "ddMMyy"),
-                        BookingDate = ParseContext.Date(r[115..121], "ddMMyy") ?? ParseContext.Date(r[47..53], "ddMMyy"),
+                        BookingDate = ParseContext.Date(r[115..121], "ddMMyy")
+                            ?? ParseContext.Date(r[47..53], "ddMMyy"),
                         BankTransactionCode = r[53..61],
                         Remittance = communication is null ? Blank(r[62..115]) : null,
                         StructuredReferences = communication is null ? [] : [communication],
@@ -133,7 +138,8 @@ public static class Coda
             var scale = _context.Scale(_currency, line);
             var amount = _context.ImpliedAmount(r[42..57], 3, scale, line, "new balance");
             var closing = new StatementBalance(r[41] == '1' ? -amount : amount, ParseContext.Date(r[57..63], "ddMMyy"));
-            var entries = _movements.Select(m => m.Details.Count == 0 ? m.Entry : m.Entry with { Transactions = m.Details });
+            var entries = _movements.Select(m => m.Details.Count == 0 ? m.Entry
+                : m.Entry with { Transactions = m.Details });
             return new ParsedStatement
             {
                 Account = _account, Currency = _currency, StatementId = _sequence, OpeningBalance = _opening,

@@ -74,22 +74,26 @@ public static class Lockbox
                         AmountMinor = amount,
                         Currency = layout.Currency,
                         CounterpartyName = Blank(layout.CheckRemitter.Of(r)),
-                        CounterpartyAccount = Blank($"{layout.CheckRouting.Of(r)}/{layout.CheckAccount.Of(r)}".Trim('/')),
+                        CounterpartyAccount =
+                            Blank($"{layout.CheckRouting.Of(r)}/{layout.CheckAccount.Of(r)}".Trim('/')),
                         LineNumber = line.Number,
                     });
                     break;
                 case '4':
-                    if (entries.Count == 0) throw context.Fail(line.Number, "overflow record 4 before any check record 6");
+                    if (entries.Count == 0)
+                        throw context.Fail(line.Number, "overflow record 4 before any check record 6");
                     var text = layout.OverflowText.Of(r);
                     var last = entries[^1];
                     entries[^1] = last with
                     {
                         Remittance = last.Remittance is null ? text : last.Remittance + " " + text,
-                        StructuredReferences = text.Length == 0 ? last.StructuredReferences : [.. last.StructuredReferences, text],
+                        StructuredReferences = text.Length == 0 ? last.StructuredReferences
+                            : [.. last.StructuredReferences, text],
                     };
                     break;
                 case '7':
-                    var stated = context.ImpliedAmount(layout.BatchTotalAmount.Of(r), 2, scale, line.Number, "batch total");
+                    var stated = context.ImpliedAmount(layout.BatchTotalAmount.Of(r), 2, scale, line.Number,
+                        "batch total");
                     var sum = entries.Sum(e => e.AmountMinor);
                     context.Integrity(stated == sum, $"line {line.Number}",
                         $"batch total is {OrderToCash.Money.Amounts.Format(stated, scale)} but the checks sum to " +

@@ -5,7 +5,8 @@ namespace OrderToCash.BankStatements;
 /// "nacha".</param>
 /// <param name="Warnings">Integrity findings that did not stop the parse (balance or control-total mismatches,
 /// unknown tags, repaired dates), each naming its line or element.</param>
-public sealed record ParsedFile(string Format, IReadOnlyList<ParsedStatement> Statements, IReadOnlyList<string> Warnings);
+public sealed record ParsedFile(string Format, IReadOnlyList<ParsedStatement> Statements,
+    IReadOnlyList<string> Warnings);
 
 /// <summary>A balance as the bank states it: minor units in the statement currency (negative = debit).</summary>
 public sealed record StatementBalance(long AmountMinor, DateOnly? Date);
@@ -55,7 +56,9 @@ public sealed record StatementEntry
     public bool IsReversal { get; init; }
     /// <summary>False for pending or informational entries (camt Sts PDNG/INFO): not part of the balance.</summary>
     public bool IsBooked { get; init; } = true;
-    /// <summary>The bank's transaction code as written: camt Domn/Fmly/SubFmly or Prtry, MT940 type, BAI2 type.</summary>
+    /// <summary>
+    /// The bank's transaction code as written: camt Domn/Fmly/SubFmly or Prtry, MT940 type, BAI2 type.
+    /// </summary>
     public string? BankTransactionCode { get; init; }
     /// <summary>Charges the bank reports for this entry, in minor units of <see cref="Currency"/>.</summary>
     public long? ChargesMinor { get; init; }

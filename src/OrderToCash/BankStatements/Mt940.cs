@@ -18,9 +18,6 @@ public static partial class Mt940
         "13", "13D", "34F", "90C", "90D", "NS", "12", "26", "23",
     ];
 
-    [GeneratedRegex(@"^:(\d\d[A-Z]?|NS):(.*)$")]
-    private static partial Regex TagLine();
-
     [GeneratedRegex(@"^(\d{6})(\d{4}|\s{4})?(RC|RD|EC|ED|C|D)([A-Z])?(\d[\d,.]*)(.*)$")]
     private static partial Regex StatementLine();
 
@@ -71,16 +68,32 @@ public static partial class Mt940
                 continue;
             }
             if (text.Trim().Length == 0) continue;
-            var match = text.StartsWith(':') ? TagLine().Match(text) : Match.Empty;
-            if (match.Success && (KnownTags.Contains(match.Groups[1].Value) || current?.Tag is not ("86" or "NS")))
+            if (Tag(text) is { } tag && (KnownTags.Contains(tag) || current?.Tag is not ("86" or "NS")))
             {
                 if (current is not null) yield return current;
-                current = new Field(match.Groups[1].Value, [match.Groups[2].Value], line.Number);
+                current = new Field(tag, [text[(tag.Length + 2)..]], line.Number);
             }
             else current?.Lines.Add(text);
         }
         if (current is not null) yield return current;
     }
+
+    /// <summary>The tag of a line ":61:..." ("61"; two digits and an optional letter, or NS), else null.</summary>
+    /// <remarks>Read by hand rather than by regex: it runs on every line of the file.</remarks>
+    private static string? Tag(string text)
+    {
+        if (text.Length < 4 || text[0] != ':') return null;
+        if (text.StartsWith(":NS:", StringComparison.Ordinal)) return "NS";
+        if (!char.IsAsciiDigit(text[1]) || !char.IsAsciiDigit(text[2])) return null;
+        var length = text[3] == ':' ? 2
+            : text.Length >= 5 && char.IsAsciiLetterUpper(text[3]) && text[4] == ':' ? 3 : 0;
+        if (length == 0) return null;
+        return KnownTagSpans.TryGetValue(text.AsSpan(1, length), out var known) ? known : text.Substring(1, length);
+    }
+
+    // Known tags come back as the shared string: a tag lookup costs no allocation per line.
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> KnownTagSpans =
+        KnownTags.ToDictionary(t => t).GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static string StripControl(string text)
     {
@@ -137,7 +150,8 @@ public static partial class Mt940
             if (!_any) return null;
             var statement = new ParsedStatement
             {
-                Account = _account, Currency = _currencyCode ?? _lastCurrency ?? "XXX", StatementId = _id, SequenceNumber = _sequence,
+                Account = _account, Currency = _currencyCode ?? _lastCurrency ?? "XXX", StatementId = _id,
+                SequenceNumber = _sequence,
                 OpeningBalance = _opening, ClosingBalance = _closing, FromDate = _opening?.Date,
                 ToDate = _closing?.Date, Entries = _entries.ToArray(), LineNumber = _startLine,
             };
@@ -152,7 +166,8 @@ public static partial class Mt940
         private StatementBalance Balance(Field field, string value)
         {
             var m = BalanceField().Match(value.Replace(" ", ""));
-            if (!m.Success) throw context.Fail(field.LineNumber, $"balance :{field.Tag}: '{value}' is not D/C+YYMMDD+CCY+amount");
+            if (!m.Success)
+                throw context.Fail(field.LineNumber, $"balance :{field.Tag}: '{value}' is not D/C+YYMMDD+CCY+amount");
             var code = m.Groups[3].Success ? m.Groups[3].Value : _currencyCode ?? CurrencyFallback(field.LineNumber);
             _currencyCode ??= code;
             var amount = ParseAmount(m.Groups[4].Value, context.Scale(code, field.LineNumber), field.LineNumber);
@@ -187,13 +202,15 @@ public static partial class Mt940
             var valueDate = ClampedDate(m.Groups[1].Value, field.LineNumber);
             var bookingDate = EntryDate(m.Groups[2].Value, valueDate, field.LineNumber);
             var mark = m.Groups[3].Value;
-            var amount = ParseAmount(m.Groups[5].Value, context.Scale(_currencyCode, field.LineNumber), field.LineNumber);
+            var amount = ParseAmount(m.Groups[5].Value, context.Scale(_currencyCode, field.LineNumber),
+                field.LineNumber);
             var isDebit = mark is "D" or "RC" or "ED";
             // RC = reversal of a credit (money leaves), RD = reversal of a debit (money comes back).
             if (isDebit) amount = -amount;
             var rest = m.Groups[6].Value;
             string? type = null;
-            if (!rest.StartsWith("NONREF", StringComparison.Ordinal) && rest.Length >= 4 && rest[0] is 'N' or 'F' or 'S')
+            if (!rest.StartsWith("NONREF", StringComparison.Ordinal) && rest.Length >= 4
+                && rest[0] is 'N' or 'F' or 'S')
             {
                 type = rest[..4].Trim();
                 rest = rest[4..];
@@ -201,9 +218,15 @@ public static partial class Mt940
             var split = rest.IndexOf("//", StringComparison.Ordinal);
             var customerRef = (split < 0 ? rest : rest[..split]).Trim();
             var bankRef = split < 0 ? null : rest[(split + 2)..].Trim();
-            var supplementary = string.Join(' ', field.Lines.Skip(used).Select(l => l.Trim()).Where(l => l.Length > 0));
+            var supplementary = field.Lines.Count <= used ? ""
+                : string.Join(' ', field.Lines.Skip(used).Select(l => l.Trim()).Where(l => l.Length > 0));
             var details = Mt940Details.Parse(_info);
-            var information = _info.Count == 0 ? null : string.Join('\n', _info.Select(l => l.TrimEnd()));
+            var information = _info.Count switch
+            {
+                0 => null,
+                1 => _info[0].TrimEnd(),
+                _ => string.Join('\n', _info.Select(l => l.TrimEnd())),
+            };
             _info.Clear();
             _entries.Add(new StatementEntry
             {
@@ -232,7 +255,9 @@ public static partial class Mt940
             return code;
         }
 
-        /// <summary>A YYMMDD date; an impossible day (Feb 30, seen in real files) is clamped to the month's end.</summary>
+        /// <summary>
+        /// A YYMMDD date; an impossible day (Feb 30, seen in real files) is clamped to the month's end.
+        /// </summary>
         private DateOnly ClampedDate(string yymmdd, int line)
         {
             if (ParseContext.Date(yymmdd, "yyMMdd") is { } date) return date;
@@ -250,10 +275,13 @@ public static partial class Mt940
         {
             if (mmdd.Trim().Length == 0) return null;
             DateOnly? best = null;
-            foreach (var year in new[] { valueDate.Year, valueDate.Year - 1, valueDate.Year + 1 })
+            var month = mmdd.Length == 4 && mmdd.All(char.IsAsciiDigit) ? (mmdd[0] - '0') * 10 + mmdd[1] - '0' : -1;
+            var day = month < 0 ? -1 : (mmdd[2] - '0') * 10 + mmdd[3] - '0';
+            foreach (var year in (ReadOnlySpan<int>)[valueDate.Year, valueDate.Year - 1, valueDate.Year + 1])
             {
-                if (ParseContext.Date($"{year:D4}{mmdd}", "yyyyMMdd") is not { } d) continue;
-                if (best is null || Math.Abs(d.DayNumber - valueDate.DayNumber) < Math.Abs(best.Value.DayNumber - valueDate.DayNumber))
+                if (ParseContext.Ymd(year, month, day) is not { } d) continue;
+                var distance = Math.Abs(d.DayNumber - valueDate.DayNumber);
+                if (best is null || distance < Math.Abs(best.Value.DayNumber - valueDate.DayNumber))
                     best = d;
             }
             if (best is null) context.Warn(line, $":61: entry date '{mmdd}' is not a date; value date used");

@@ -26,12 +26,14 @@ public static class Mt940Details
         "OCMT", "CHGS", "EXCH", "IREF", "TRCD", "FEES", "PAYM", "CITY", "ACCW", "BENF", "INFO", "RETR",
     ];
 
+    private static readonly string[] SlashMarkers = SlashKeys.Select(k => '/' + k + '/').ToArray();
+
     private static readonly string[] SepaKeys =
         ["EREF+", "KREF+", "MREF+", "CRED+", "DEBT+", "SVWZ+", "ABWA+", "ABWE+", "IBAN+", "BIC+", "COAM+", "OAMT+"];
 
     public static EntryDetails Parse(IReadOnlyList<string> lines)
     {
-        var joined = string.Concat(lines.Select(l => l.TrimEnd()));
+        var joined = lines.Count == 1 ? lines[0].TrimEnd() : string.Concat(lines.Select(l => l.TrimEnd()));
         if (joined.Length >= 4 && char.IsAsciiDigit(joined[0]) && char.IsAsciiDigit(joined[1])
             && char.IsAsciiDigit(joined[2]) && joined[3] is '?' or '>')
             return Gvc(joined, joined[3]);
@@ -73,7 +75,7 @@ public static class Mt940Details
 
     private static EntryDetails Slash(string text)
     {
-        var values = SplitKeywords(text, SlashKeys.Select(k => '/' + k + '/').ToArray());
+        var values = SplitKeywords(text, SlashMarkers);
         string? Get(string key) => values.GetValueOrDefault('/' + key + '/');
         string? name = Get("NAME"), account = Get("IBAN");
         if (Get("CNTP") is { } cntp)

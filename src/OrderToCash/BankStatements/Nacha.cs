@@ -26,7 +26,8 @@ public static class Nacha
         {
             var raw = line.Text.TrimEnd();
             if (raw.Length == 0) continue;
-            if (raw.Length > RecordLength) throw context.Fail(line.Number, $"record is {raw.Length} characters, NACHA records are 94");
+            if (raw.Length > RecordLength)
+                throw context.Fail(line.Number, $"record is {raw.Length} characters, NACHA records are 94");
             var r = raw.PadRight(RecordLength);
             if (sawControl)
             {
@@ -41,19 +42,24 @@ public static class Nacha
                     break;
                 case '5':
                     if (!sawHeader) throw context.Fail(line.Number, "batch header before the file header record 1");
-                    if (batch is not null) throw context.Fail(line.Number, "batch header 5 before the batch control 8 of the previous batch");
+                    if (batch is not null)
+                        throw context.Fail(line.Number,
+                            "batch header 5 before the batch control 8 of the previous batch");
                     batch = new Batch(r, line.Number);
                     break;
                 case '6':
-                    (batch ?? throw context.Fail(line.Number, "entry detail 6 outside a batch")).AddEntry(r, line.Number, usd, context);
+                    (batch ?? throw context.Fail(line.Number, "entry detail 6 outside a batch"))
+                        .AddEntry(r, line.Number, usd, context);
                     fileEntries++;
                     break;
                 case '7':
-                    (batch ?? throw context.Fail(line.Number, "addenda 7 outside a batch")).AddAddenda(r, line.Number, context);
+                    (batch ?? throw context.Fail(line.Number, "addenda 7 outside a batch"))
+                        .AddAddenda(r, line.Number, context);
                     fileEntries++;
                     break;
                 case '8':
-                    var done = (batch ?? throw context.Fail(line.Number, "batch control 8 without a batch header")).Close(r, line.Number, context);
+                    var done = (batch ?? throw context.Fail(line.Number,
+                        "batch control 8 without a batch header")).Close(r, line.Number, context);
                     fileDebit += batch.Debit; fileCredit += batch.Credit; fileHash += batch.Hash; batches++;
                     batch = null;
                     yield return done;
@@ -63,12 +69,16 @@ public static class Nacha
                     if (batch is not null) throw context.Fail(line.Number, "file control 9 before the batch control 8");
                     sawControl = true;
                     var loc = $"line {line.Number}";
-                    context.Integrity(Number(r[1..7]) == batches, loc, $"file control batch count {r[1..7]} but the file has {batches}");
-                    context.Integrity(Number(r[13..21]) == fileEntries, loc, $"file control entry/addenda count {r[13..21]} but the file has {fileEntries}");
-                    context.Integrity(Number(r[21..31]) == fileHash % 10_000_000_000, loc, "file control entry hash does not match the entries");
+                    context.Integrity(Number(r[1..7]) == batches, loc,
+                        $"file control batch count {r[1..7]} but the file has {batches}");
+                    context.Integrity(Number(r[13..21]) == fileEntries, loc,
+                        $"file control entry/addenda count {r[13..21]} but the file has {fileEntries}");
+                    context.Integrity(Number(r[21..31]) == fileHash % 10_000_000_000, loc,
+                        "file control entry hash does not match the entries");
                     context.Integrity(Number(r[31..43]) == fileDebit && Number(r[43..55]) == fileCredit, loc,
-                        $"file control totals debit {Amounts.Format(Number(r[31..43]), usd)} credit {Amounts.Format(Number(r[43..55]), usd)} " +
-                        $"but the entries sum to debit {Amounts.Format(fileDebit, usd)} credit {Amounts.Format(fileCredit, usd)}");
+                        $"file control totals debit {Amounts.Format(Number(r[31..43]), usd)} " +
+                        $"credit {Amounts.Format(Number(r[43..55]), usd)} but the entries sum to debit " +
+                        $"{Amounts.Format(fileDebit, usd)} credit {Amounts.Format(fileCredit, usd)}");
                     break;
                 default: throw context.Fail(line.Number, $"unknown NACHA record type '{r[0]}'");
             }
@@ -106,7 +116,8 @@ public static class Nacha
             var code = r[1..3];
             if (!code.All(char.IsAsciiDigit)) throw context.Fail(line, $"transaction code '{code}' is not numeric");
             var routing = r[3..12];
-            if (!IsValidRouting(routing)) throw context.Fail(line, $"RDFI routing number {routing} fails its check digit");
+            if (!IsValidRouting(routing))
+                throw context.Fail(line, $"RDFI routing number {routing} fails its check digit");
             var amount = context.ImpliedAmount(r[29..39], 2, usd, line, "entry amount");
             var isDebit = code[1] >= '5';
             if (isDebit) Debit += amount; else Credit += amount;
@@ -140,15 +151,19 @@ public static class Nacha
             Flush();
             var loc = $"line {line}";
             var usd = Currency.USD;
-            context.Integrity(Number(r[4..10]) == _count, loc, $"batch control entry/addenda count {r[4..10]} but the batch has {_count}");
-            context.Integrity(Number(r[10..20]) == Hash % 10_000_000_000, loc, "batch control entry hash does not match the entries");
+            context.Integrity(Number(r[4..10]) == _count, loc,
+                $"batch control entry/addenda count {r[4..10]} but the batch has {_count}");
+            context.Integrity(Number(r[10..20]) == Hash % 10_000_000_000, loc,
+                "batch control entry hash does not match the entries");
             context.Integrity(Number(r[20..32]) == Debit && Number(r[32..44]) == Credit, loc,
-                $"batch control totals debit {Amounts.Format(Number(r[20..32]), usd)} credit {Amounts.Format(Number(r[32..44]), usd)} " +
+                $"batch control totals debit {Amounts.Format(Number(r[20..32]), usd)} " +
+                $"credit {Amounts.Format(Number(r[32..44]), usd)} " +
                 $"but the entries sum to debit {Amounts.Format(Debit, usd)} credit {Amounts.Format(Credit, usd)}");
             return new ParsedStatement
             {
                 Account = Blank(header[40..50]), Currency = "USD", StatementId = header[87..94].Trim(),
-                FromDate = ParseContext.Date(header[69..75], "yyMMdd"), ToDate = ParseContext.Date(header[69..75], "yyMMdd"),
+                FromDate = ParseContext.Date(header[69..75], "yyMMdd"), ToDate = ParseContext.Date(header[69..75],
+                    "yyMMdd"),
                 Entries = _entries.ToList(), LineNumber = Line,
             };
         }

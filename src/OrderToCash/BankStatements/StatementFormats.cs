@@ -23,7 +23,8 @@ public static partial class StatementFormats
             if (t.Contains("BkToCstmrStmt", StringComparison.Ordinal)) return Camt053;
             if (t.Contains("BkToCstmrAcctRpt", StringComparison.Ordinal)) return Camt052;
             if (t.Contains("BkToCstmrDbtCdtNtfctn", StringComparison.Ordinal)) return Camt054;
-            foreach (var (marker, format) in new[] { ("camt.053", Camt053), ("camt.052", Camt052), ("camt.054", Camt054) })
+            foreach (var (marker, format) in new[] { ("camt.053", Camt053), ("camt.052", Camt052), ("camt.054",
+                Camt054) })
                 if (t.Contains(marker, StringComparison.Ordinal)) return format;
             return null;
         }
@@ -33,7 +34,8 @@ public static partial class StatementFormats
         if (first.StartsWith("01,", StringComparison.Ordinal)) return Bai2;
         if (first.StartsWith("0000", StringComparison.Ordinal) && first.Length >= 120
             && (second.Length == 0 || second[0] == '1')) return Coda;
-        if (first.StartsWith("101", StringComparison.Ordinal) && first.Length >= 30 && (second.Length == 0 || second[0] is '5' or '9' or '6' or '8'))
+        if (first.StartsWith("101", StringComparison.Ordinal) && first.Length >= 30 && (second.Length == 0
+            || second[0] is '5' or '9' or '6' or '8'))
             return Nacha;
         if (first.StartsWith('1') && first.Length >= 20 && (second.Length == 0 || second[0] is '2' or '5'))
             return Lockbox;

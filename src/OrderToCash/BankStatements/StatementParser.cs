@@ -26,7 +26,8 @@ public static class StatementParser
         var input = new PrefixedStream(head.AsMemory(0, n), buffered);
         IEnumerable<ParsedStatement> statements = format switch
         {
-            StatementFormats.Camt052 or StatementFormats.Camt053 or StatementFormats.Camt054 => Camt.Read(input, context),
+            StatementFormats.Camt052 or StatementFormats.Camt053 or StatementFormats.Camt054 => Camt.Read(input,
+                context),
             StatementFormats.Mt940 or StatementFormats.Mt942 => Mt940.Read(TextLines.Read(input, context), context),
             StatementFormats.Bai2 => Bai2.Read(TextLines.Read(input, context), context),
             StatementFormats.Coda => Coda.Read(TextLines.Read(input, context), context),
@@ -57,7 +58,8 @@ public static class StatementParser
         return statement;
     }
 
-    private static string Format(long minor, OrderToCash.Money.Currency c) => OrderToCash.Money.Amounts.Format(minor, c);
+    private static string Format(long minor, OrderToCash.Money.Currency c) => OrderToCash.Money.Amounts.Format(minor,
+        c);
 
     /// <summary>Replays the sniffed head before the rest of the stream, so detection costs no seek.</summary>
     private sealed class PrefixedStream(ReadOnlyMemory<byte> head, Stream rest) : Stream
@@ -67,7 +69,8 @@ public static class StatementParser
         public override bool CanSeek => false;
         public override bool CanWrite => false;
         public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override long Position { get => throw new NotSupportedException(); set =>
+            throw new NotSupportedException(); }
         public override void Flush() { }
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();

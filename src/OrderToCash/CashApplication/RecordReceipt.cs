@@ -35,18 +35,8 @@ public sealed class RecordReceipt(O2cDb db, TimeProvider clock, string actor)
                 return (PostingOutcome.Refused(LedgerError.UnknownCustomer, $"unknown customer {r.CustomerId}"), null);
             var unapplied = await journal.AccountAsync(r.LegalEntityId, AccountRole.UnappliedCash, ct);
             credit = unapplied.Id;
-            var number = r.Reference;
-            for (var n = 2; await db.OpenItems.AnyAsync(o => o.LegalEntityId == r.LegalEntityId
-                     && o.Kind == OpenItemKind.Receipt && o.Number == number, ct); n++)
-                number = $"{r.Reference}#{n}";
-            item = new OpenItem
-            {
-                Id = Guid.NewGuid(), LegalEntityId = r.LegalEntityId, CustomerId = customer.Id,
-                Kind = OpenItemKind.Receipt, Number = number, NumberKey = DocumentNumbers.Key(number),
-                DocumentDate = r.Date, DueDate = r.Date, Currency = r.Amount.Currency.Code,
-                OriginalMinor = -r.Amount.Minor, AccountId = unapplied.Id, CreatedAt = clock.GetUtcNow(),
-            };
-            db.OpenItems.Add(item);
+            item = await NewReceiptItemAsync(db, r.LegalEntityId, customer.Id, r.Reference, r.Date, r.Amount,
+                unapplied.Id, clock.GetUtcNow(), ct);
         }
         else credit = (await journal.AccountAsync(r.LegalEntityId, AccountRole.Suspense, ct)).Id;
         var (entry, error, detail) = await journal.PostAsync(r.EntryId, r.LegalEntityId, r.Date, "receipt",
@@ -55,5 +45,29 @@ public sealed class RecordReceipt(O2cDb db, TimeProvider clock, string actor)
         if (entry is null) { db.ChangeTracker.Clear(); return (PostingOutcome.Refused(error!.Value, detail), null); }
         await db.SaveChangesAsync(ct);
         return (PostingOutcome.Posted(entry.Id), item?.Id);
+    }
+
+    /// <summary>
+    /// Adds the receipt open item of a customer's cash (unapplied cash, −amount) to the unit of work, numbered by
+    /// the bank reference ("REF", then "REF#2", ... when a receipt of the entity already has that number).
+    /// </summary>
+    internal static async Task<OpenItem> NewReceiptItemAsync(O2cDb db, string legalEntityId, string customerId,
+        string reference, DateOnly date, Money.Money amount, int unappliedAccountId, DateTimeOffset at,
+        CancellationToken ct)
+    {
+        var number = reference;
+        for (var n = 2; db.OpenItems.Local.Any(o => o.LegalEntityId == legalEntityId && o.Kind == OpenItemKind.Receipt
+                 && o.Number == number) || await db.OpenItems.AnyAsync(o => o.LegalEntityId == legalEntityId
+                 && o.Kind == OpenItemKind.Receipt && o.Number == number, ct); n++)
+            number = $"{reference}#{n}";
+        var item = new OpenItem
+        {
+            Id = Guid.NewGuid(), LegalEntityId = legalEntityId, CustomerId = customerId,
+            Kind = OpenItemKind.Receipt, Number = number, NumberKey = DocumentNumbers.Key(number),
+            DocumentDate = date, DueDate = date, Currency = amount.Currency.Code,
+            OriginalMinor = -amount.Minor, AccountId = unappliedAccountId, CreatedAt = at,
+        };
+        db.OpenItems.Add(item);
+        return item;
     }
 }

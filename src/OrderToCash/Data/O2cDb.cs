@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OrderToCash.Approvals;
 using OrderToCash.Audit;
+using OrderToCash.BankStatements;
+using OrderToCash.CashApplication.Remittances;
 using OrderToCash.Customers;
 using OrderToCash.LegalEntities;
 using OrderToCash.Ledger;
@@ -32,6 +34,11 @@ public abstract class O2cDb(DbContextOptions options) : DbContext(options)
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
     public DbSet<ApprovalThreshold> ApprovalThresholds => Set<ApprovalThreshold>();
+    public DbSet<BankStatement> BankStatements => Set<BankStatement>();
+    public DbSet<StatementLine> StatementLines => Set<StatementLine>();
+    public DbSet<BankReconciliation> BankReconciliations => Set<BankReconciliation>();
+    public DbSet<RemittanceAdvice> RemittanceAdvices => Set<RemittanceAdvice>();
+    public DbSet<RemittanceLine> RemittanceLines => Set<RemittanceLine>();
 
     public abstract bool IsPostgres { get; }
 
@@ -197,6 +204,63 @@ public abstract class O2cDb(DbContextOptions options) : DbContext(options)
             e.HasKey(x => new { x.LegalEntityId, x.Action, x.Currency });
             e.Property(x => x.Action).HasMaxLength(60);
             e.Property(x => x.Currency).HasMaxLength(3);
+        });
+        BankStatementsModel(b);
+    }
+
+    private static void BankStatementsModel(ModelBuilder b)
+    {
+        b.Entity<BankStatement>(e =>
+        {
+            e.ToTable("bank_statements");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Currency).HasMaxLength(3);
+            e.Property(x => x.Format).HasMaxLength(20);
+            e.Property(x => x.ContentSha256).HasMaxLength(64);
+            e.Property(x => x.BalanceCheck).HasConversion<string>().HasMaxLength(20);
+            // The same file imported again finds its statements by content hash and position.
+            e.HasIndex(x => new { x.ContentSha256, x.Position }).IsUnique();
+            e.HasIndex(x => new { x.BankAccountId, x.ToDate });
+        });
+        b.Entity<StatementLine>(e =>
+        {
+            e.ToTable("statement_lines");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Currency).HasMaxLength(3);
+            e.Property(x => x.KeyReference).HasMaxLength(140);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            // The natural key: a booking seen again (re-import, end-of-day after intraday) is never stored twice.
+            e.HasIndex(x => new { x.BankAccountId, x.BookingDate, x.KeyReference, x.AmountMinor, x.Occurrence })
+                .IsUnique();
+            e.HasIndex(x => x.StatementId);
+            e.HasIndex(x => new { x.Status, x.BankAccountId });
+            e.HasIndex(x => x.JournalEntryId);
+            e.HasIndex(x => x.EndToEndId);
+            e.HasOne<BankStatement>().WithMany().HasForeignKey(x => x.StatementId);
+        });
+        b.Entity<BankReconciliation>(e =>
+        {
+            e.ToTable("bank_reconciliations");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Currency).HasMaxLength(3);
+            e.HasIndex(x => new { x.BankAccountId, x.RunAt });
+        });
+        b.Entity<RemittanceAdvice>(e =>
+        {
+            e.ToTable("remittance_advices");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Currency).HasMaxLength(3);
+            e.Property(x => x.ContentSha256).HasMaxLength(64);
+            e.HasIndex(x => new { x.ContentSha256, x.Position }).IsUnique();
+            e.HasIndex(x => x.StatementLineId);
+            e.HasIndex(x => new { x.AmountMinor, x.PaymentDate });
+            e.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.AdviceId);
+        });
+        b.Entity<RemittanceLine>(e =>
+        {
+            e.ToTable("remittance_lines");
+            e.HasIndex(x => new { x.AdviceId, x.LineNo }).IsUnique();
+            e.HasIndex(x => x.InvoiceKey);
         });
     }
 }

@@ -69,7 +69,8 @@ public sealed class CorpusTests
         if (expected.Count == 0) return;
         // genkgo dumps the entries of one record (statement): compare with that statement only.
         var ids = expected.Select(e => e.Split('|')[0]).ToHashSet();
-        var actual = parsed.Statements.Where(s => ids.Contains(ids.Count == 1 && ids.Contains("") ? "" : s.StatementId ?? ""))
+        var actual = parsed.Statements
+            .Where(s => ids.Contains(ids.Count == 1 && ids.Contains("") ? "" : s.StatementId ?? ""))
             .SelectMany(s => s.Entries.Select(e => (s, e)))
             .Select(x => $"{(ids.Contains("") ? "" : x.s.StatementId)}|{x.e.AmountMinor} " +
                          $"{(parsed.Format.StartsWith("camt") ? x.e.BookingDate : x.e.ValueDate):yyyy-MM-dd}")
@@ -103,7 +104,10 @@ public sealed class CorpusTests
         else if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("transactions", out var wolph))
         {
             foreach (var t in wolph.EnumerateArray())
-                list.Add($"|{Minor(t.GetProperty("amount").GetProperty("amount").GetString()!)} {t.GetProperty("date").GetString()}");
+            {
+                var amount = Minor(t.GetProperty("amount").GetProperty("amount").GetString()!);
+                list.Add($"|{amount} {t.GetProperty("date").GetString()}");
+            }
         }
         else if (root.ValueKind == JsonValueKind.Array)
         {
@@ -121,7 +125,8 @@ public sealed class CorpusTests
                     foreach (var t in txs.EnumerateArray())
                     {
                         var minor = decimal.ToInt64(t.GetProperty("amount").GetDecimal() * 100);
-                        list.Add($"|{(t.GetProperty("isCredit").GetBoolean() ? minor : -minor)} {t.GetProperty("valueDate").GetString()}");
+                        var signed = t.GetProperty("isCredit").GetBoolean() ? minor : -minor;
+                        list.Add($"|{signed} {t.GetProperty("valueDate").GetString()}");
                     }
             }
         }

@@ -16,7 +16,8 @@ public sealed class MutationTests
     public void Mutated_files_parse_or_are_refused_by_name(string valid)
     {
         var bytes = Encoding.UTF8.GetBytes(valid);
-        var mutations = Gen.Choose(0, bytes.Length - 1).Zip(Gen.Choose(0, 255)).ListOf().Select(l => l.Take(8).ToArray());
+        var mutations = Gen.Choose(0, bytes.Length - 1).Zip(Gen.Choose(0, 255)).ListOf()
+            .Select(l => l.Take(8).ToArray());
         Prop.ForAll(mutations.ToArbitrary(), changes =>
         {
             var copy = (byte[])bytes.Clone();
@@ -29,9 +30,10 @@ public sealed class MutationTests
     [Fact]
     public void Truncated_files_parse_or_are_refused_by_name()
     {
-        foreach (var valid in new[] { StatementParserTests.Mt940, StatementParserTests.Camt, StatementParserTests.Bai2 })
+        string[] valid = [StatementParserTests.Mt940, StatementParserTests.Camt, StatementParserTests.Bai2];
+        foreach (var text in valid)
         {
-            var bytes = Encoding.UTF8.GetBytes(valid);
+            var bytes = Encoding.UTF8.GetBytes(text);
             for (var n = 0; n < bytes.Length; n += 7)
             {
                 try { StatementParser.Parse(new MemoryStream(bytes, 0, n), "truncated"); }

@@ -26,12 +26,16 @@ public sealed class StatementParserTests
         <?xml version="1.0"?>
         <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt><Stmt><Id>S1</Id>
         <Acct><Id><IBAN>CH9300762011623852957</IBAN></Id><Ccy>CHF</Ccy></Acct>
-        <Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="CHF">100.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2024-01-01</Dt></Dt></Bal>
-        <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="CHF">130.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2024-01-02</Dt></Dt></Bal>
-        <Ntry><Amt Ccy="CHF">30.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2024-01-02</Dt></BookgDt>
+        <Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="CHF">100.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>
+        <Dt><Dt>2024-01-01</Dt></Dt></Bal>
+        <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="CHF">130.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>
+        <Dt><Dt>2024-01-02</Dt></Dt></Bal>
+        <Ntry><Amt Ccy="CHF">30.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
+        <BookgDt><Dt>2024-01-02</Dt></BookgDt>
         <ValDt><Dt>2024-01-02</Dt></ValDt><AcctSvcrRef>E1</AcctSvcrRef><NtryDtls><Btch><NbOfTxs>2</NbOfTxs></Btch>
         <TxDtls><Refs><AcctSvcrRef>T1</AcctSvcrRef></Refs><Amt Ccy="CHF">10.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>
-        <RmtInf><Strd><CdtrRefInf><Tp><CdOrPrtry><Prtry>QRR</Prtry></CdOrPrtry></Tp><Ref>210000000003139471430009017</Ref></CdtrRefInf></Strd></RmtInf></TxDtls>
+        <RmtInf><Strd><CdtrRefInf><Tp><CdOrPrtry><Prtry>QRR</Prtry></CdOrPrtry></Tp>
+        <Ref>210000000003139471430009017</Ref></CdtrRefInf></Strd></RmtInf></TxDtls>
         <TxDtls><Refs><AcctSvcrRef>T2</AcctSvcrRef></Refs><Amt Ccy="CHF">20.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>
         <RltdPties><Dbtr><Nm>Muster AG</Nm></Dbtr></RltdPties><RmtInf><Ustrd>Invoice 7</Ustrd></RmtInf></TxDtls>
         </NtryDtls></Ntry></Stmt></BkToCstmrStmt></Document>
@@ -76,7 +80,8 @@ public sealed class StatementParserTests
         Assert.Equal([1000L, 2000L], entry.Transactions.Select(t => t.AmountMinor));
         Assert.Equal("210000000003139471430009017", Assert.Single(entry.Transactions[0].StructuredReferences));
         Assert.Equal(("T2", "Muster AG", "Invoice 7"),
-            (entry.Transactions[1].BankReference, entry.Transactions[1].CounterpartyName, entry.Transactions[1].Remittance));
+            (entry.Transactions[1].BankReference, entry.Transactions[1].CounterpartyName,
+                entry.Transactions[1].Remittance));
         Assert.Empty(file.Warnings);
     }
 
@@ -110,8 +115,8 @@ public sealed class StatementParserTests
     [Theory]
     [InlineData("01,S,R,240102,0800,1,,,2/\n02,R,B,1,240101,2400,USD,2/\n03,1,USD,010,1/\n", "no 49 trailer")]
     [InlineData(":20:X\n:25:A\n:60F:C240102EUR1,00\n:61:2401XXC1,00NTRF\n", "is not date")]
-    [InlineData("<Document><BkToCstmrStmt><Stmt><Ntry><Amt Ccy=\"EUR\">1.005</Amt></Ntry></Stmt></BkToCstmrStmt></Document>",
-        "more decimals")]
+    [InlineData("<Document><BkToCstmrStmt><Stmt><Ntry><Amt Ccy=\"EUR\">1.005</Amt></Ntry></Stmt></BkToCstmrStmt>" +
+        "</Document>", "more decimals")]
     [InlineData("", "empty")]
     public void Broken_or_truncated_files_are_refused_naming_the_line(string text, string reason)
     {
@@ -123,12 +128,16 @@ public sealed class StatementParserTests
     [Fact]
     public void Coda_reads_structured_communication_and_balances()
     {
-        var r0 = "0000002012412345        0000000000COMPANY                   GEBABEBB   00000000000 00000                                       2";
-        var r1 = "12001BE68539007547034                  EUR0000000001000000010124COMPANY                   ACCOUNT                            001";
+        var r0 = "0000002012412345        0000000000COMPANY                   GEBABEBB   00000000000 00000" +
+                 "                                       2";
+        var r1 = "12001BE68539007547034                  EUR0000000001000000010124COMPANY                   " +
+                 "ACCOUNT                            001";
         var r21 = "21" + "0001" + "0000" + "REF1".PadRight(21) + "0" + "000000000025000" + "020124" + "00101000" + "1"
                   + "101123456789002".PadRight(53) + "020124" + "001" + "0" + "0" + " " + "0";
-        var r8 = "8001BE68539007547034                  EUR0000000001025000020124                                                                0";
-        var r9 = "9               000004000000000000000000000000250000                                                                           2";
+        var r8 = "8001BE68539007547034                  EUR0000000001025000020124" +
+                 "                                                                0";
+        var r9 = "9               000004000000000000000000000000250000" +
+                 "                                                                           2";
         var file = Parse(string.Join("\r\n", r0, r1, r21, r8, r9));
         var entry = Assert.Single(Assert.Single(file.Statements).Entries);
         Assert.Equal((2500L, "+++123/4567/89002+++"), (entry.AmountMinor, entry.StructuredReferences[0]));
@@ -165,7 +174,8 @@ public sealed class StatementParserTests
         var check = Assert.Single(Assert.Single(Parse(lockbox).Statements).Entries);
         Assert.Equal((700000L, "BOB E SMITH", "CE554"), (check.AmountMinor, check.CounterpartyName, check.Remittance));
         var csv = Parse("Buchungstag;Verwendungszweck;Betrag;Währung\n02.01.2024;\"RE 7; danke\";\"-1.234,50\";EUR\n",
-            new ParseOptions(Csv: new CsvMapping("Buchungstag", "Betrag", DecimalComma: true, DateFormats: ["dd.MM.yyyy"],
+            new ParseOptions(Csv: new CsvMapping("Buchungstag", "Betrag", DecimalComma: true,
+                DateFormats: ["dd.MM.yyyy"],
                 Remittance: "Verwendungszweck", Delimiter: ';')));
         var row = Assert.Single(Assert.Single(csv.Statements).Entries);
         Assert.Equal((-123450L, "RE 7; danke"), (row.AmountMinor, row.Remittance));

@@ -11,7 +11,7 @@ using OrderToCash.Data;
 namespace OrderToCash.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteO2cDb))]
-    [Migration("20261122171317_Initial")]
+    [Migration("20261122172424_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -146,6 +146,353 @@ namespace OrderToCash.Data.Migrations.Sqlite
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("audit_events", (string)null);
+                });
+
+            modelBuilder.Entity("OrderToCash.BankStatements.BankReconciliation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BankAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Differences")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DifferencesText")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("FromDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IgnoredNetMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsTiedOut")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LedgerLines")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LedgerNetMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PostedNetMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RunAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RunBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StatementLines")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ToDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BankAccountId", "RunAt");
+
+                    b.ToTable("bank_reconciliations", (string)null);
+                });
+
+            modelBuilder.Entity("OrderToCash.BankStatements.BankStatement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BalanceCheck")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BankAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosingBalanceMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Entries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FromDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsIntraday")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LegalEntityId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OpeningBalanceMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StatementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ToDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BankAccountId", "ToDate");
+
+                    b.HasIndex("ContentSha256", "Position")
+                        .IsUnique();
+
+                    b.ToTable("bank_statements", (string)null);
+                });
+
+            modelBuilder.Entity("OrderToCash.BankStatements.StatementLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("BankAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BankReference")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BankTransactionCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BatchReference")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BatchTransactionIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("BookingDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ConfirmedByStatementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CounterpartyAccount")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CounterpartyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndToEndId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("JournalEntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyReference")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegalEntityId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Occurrence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReceiptOpenItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Remittance")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StatementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StructuredReferences")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValueDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EndToEndId");
+
+                    b.HasIndex("JournalEntryId");
+
+                    b.HasIndex("StatementId");
+
+                    b.HasIndex("Status", "BankAccountId");
+
+                    b.HasIndex("BankAccountId", "BookingDate", "KeyReference", "AmountMinor", "Occurrence")
+                        .IsUnique();
+
+                    b.ToTable("statement_lines", (string)null);
+                });
+
+            modelBuilder.Entity("OrderToCash.CashApplication.Remittances.RemittanceAdvice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payer")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PaymentDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaymentReference")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("StatementLineId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StatementLineId");
+
+                    b.HasIndex("AmountMinor", "PaymentDate");
+
+                    b.HasIndex("ContentSha256", "Position")
+                        .IsUnique();
+
+                    b.ToTable("remittance_advices", (string)null);
+                });
+
+            modelBuilder.Entity("OrderToCash.CashApplication.Remittances.RemittanceLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AdjustmentMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AdjustmentReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AdviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("BilledMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DiscountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InvoiceKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvoiceNumber")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LineNo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PaidMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceKey");
+
+                    b.HasIndex("AdviceId", "LineNo")
+                        .IsUnique();
+
+                    b.ToTable("remittance_lines", (string)null);
                 });
 
             modelBuilder.Entity("OrderToCash.Customers.Contact", b =>
@@ -675,6 +1022,24 @@ namespace OrderToCash.Data.Migrations.Sqlite
                     b.ToTable("fx_rates", (string)null);
                 });
 
+            modelBuilder.Entity("OrderToCash.BankStatements.StatementLine", b =>
+                {
+                    b.HasOne("OrderToCash.BankStatements.BankStatement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OrderToCash.CashApplication.Remittances.RemittanceLine", b =>
+                {
+                    b.HasOne("OrderToCash.CashApplication.Remittances.RemittanceAdvice", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("AdviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OrderToCash.Customers.Contact", b =>
                 {
                     b.HasOne("OrderToCash.Customers.Customer", null)
@@ -718,6 +1083,11 @@ namespace OrderToCash.Data.Migrations.Sqlite
                         .HasForeignKey("LegalEntityId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("OrderToCash.CashApplication.Remittances.RemittanceAdvice", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("OrderToCash.Customers.Customer", b =>

@@ -88,6 +88,60 @@ namespace OrderToCash.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "bank_reconciliations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    BankAccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    ToDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    StatementLines = table.Column<int>(type: "integer", nullable: false),
+                    LedgerLines = table.Column<int>(type: "integer", nullable: false),
+                    PostedNetMinor = table.Column<long>(type: "bigint", nullable: false),
+                    IgnoredNetMinor = table.Column<long>(type: "bigint", nullable: false),
+                    LedgerNetMinor = table.Column<long>(type: "bigint", nullable: false),
+                    Differences = table.Column<int>(type: "integer", nullable: false),
+                    IsTiedOut = table.Column<bool>(type: "boolean", nullable: false),
+                    DifferencesText = table.Column<string>(type: "text", nullable: true),
+                    RunAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RunBy = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_bank_reconciliations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "bank_statements",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    LegalEntityId = table.Column<string>(type: "text", nullable: false),
+                    BankAccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Format = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    IsIntraday = table.Column<bool>(type: "boolean", nullable: false),
+                    StatementId = table.Column<string>(type: "text", nullable: true),
+                    Account = table.Column<string>(type: "text", nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    OpeningBalanceMinor = table.Column<long>(type: "bigint", nullable: true),
+                    ClosingBalanceMinor = table.Column<long>(type: "bigint", nullable: true),
+                    FromDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    ToDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    FileName = table.Column<string>(type: "text", nullable: false),
+                    ContentSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Entries = table.Column<int>(type: "integer", nullable: false),
+                    BalanceCheck = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ImportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ImportedBy = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_bank_statements", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "chain_seals",
                 columns: table => new
                 {
@@ -241,6 +295,71 @@ namespace OrderToCash.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "remittance_advices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Format = table.Column<string>(type: "text", nullable: false),
+                    FileName = table.Column<string>(type: "text", nullable: false),
+                    ContentSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Payer = table.Column<string>(type: "text", nullable: false),
+                    PaymentReference = table.Column<string>(type: "text", nullable: true),
+                    PaymentDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    AmountMinor = table.Column<long>(type: "bigint", nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    StatementLineId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ImportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ImportedBy = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_remittance_advices", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "statement_lines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    StatementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BankAccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LegalEntityId = table.Column<string>(type: "text", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    BatchTransactionIndex = table.Column<int>(type: "integer", nullable: true),
+                    BatchReference = table.Column<string>(type: "text", nullable: true),
+                    BankReference = table.Column<string>(type: "text", nullable: true),
+                    KeyReference = table.Column<string>(type: "character varying(140)", maxLength: 140, nullable: false),
+                    Occurrence = table.Column<int>(type: "integer", nullable: false),
+                    BookingDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValueDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    AmountMinor = table.Column<long>(type: "bigint", nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    CounterpartyName = table.Column<string>(type: "text", nullable: true),
+                    CounterpartyAccount = table.Column<string>(type: "text", nullable: true),
+                    Remittance = table.Column<string>(type: "text", nullable: true),
+                    StructuredReferences = table.Column<string>(type: "text", nullable: true),
+                    EndToEndId = table.Column<string>(type: "text", nullable: true),
+                    BankTransactionCode = table.Column<string>(type: "text", nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    StatusReason = table.Column<string>(type: "text", nullable: true),
+                    CustomerId = table.Column<string>(type: "text", nullable: true),
+                    ReceiptOpenItemId = table.Column<Guid>(type: "uuid", nullable: true),
+                    JournalEntryId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ConfirmedByStatementId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_statement_lines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_statement_lines_bank_statements_StatementId",
+                        column: x => x.StatementId,
+                        principalTable: "bank_statements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "contacts",
                 columns: table => new
                 {
@@ -350,6 +469,33 @@ namespace OrderToCash.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "remittance_lines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AdviceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LineNo = table.Column<int>(type: "integer", nullable: false),
+                    InvoiceNumber = table.Column<string>(type: "text", nullable: false),
+                    InvoiceKey = table.Column<string>(type: "text", nullable: false),
+                    PaidMinor = table.Column<long>(type: "bigint", nullable: false),
+                    BilledMinor = table.Column<long>(type: "bigint", nullable: true),
+                    DiscountMinor = table.Column<long>(type: "bigint", nullable: false),
+                    AdjustmentMinor = table.Column<long>(type: "bigint", nullable: false),
+                    AdjustmentReason = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_remittance_lines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_remittance_lines_remittance_advices_AdviceId",
+                        column: x => x.AdviceId,
+                        principalTable: "remittance_advices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_accounts_LegalEntityId_Code",
                 table: "accounts",
@@ -391,6 +537,22 @@ namespace OrderToCash.Data.Migrations.Postgres
                 name: "IX_bank_accounts_LegalEntityId",
                 table: "bank_accounts",
                 column: "LegalEntityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_bank_reconciliations_BankAccountId_RunAt",
+                table: "bank_reconciliations",
+                columns: new[] { "BankAccountId", "RunAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_bank_statements_BankAccountId_ToDate",
+                table: "bank_statements",
+                columns: new[] { "BankAccountId", "ToDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_bank_statements_ContentSha256_Position",
+                table: "bank_statements",
+                columns: new[] { "ContentSha256", "Position" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_chain_seals_EntryId",
@@ -487,6 +649,59 @@ namespace OrderToCash.Data.Migrations.Postgres
                 name: "IX_open_items_PoNumber",
                 table: "open_items",
                 column: "PoNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remittance_advices_AmountMinor_PaymentDate",
+                table: "remittance_advices",
+                columns: new[] { "AmountMinor", "PaymentDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remittance_advices_ContentSha256_Position",
+                table: "remittance_advices",
+                columns: new[] { "ContentSha256", "Position" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remittance_advices_StatementLineId",
+                table: "remittance_advices",
+                column: "StatementLineId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remittance_lines_AdviceId_LineNo",
+                table: "remittance_lines",
+                columns: new[] { "AdviceId", "LineNo" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remittance_lines_InvoiceKey",
+                table: "remittance_lines",
+                column: "InvoiceKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statement_lines_BankAccountId_BookingDate_KeyReference_Amou~",
+                table: "statement_lines",
+                columns: new[] { "BankAccountId", "BookingDate", "KeyReference", "AmountMinor", "Occurrence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statement_lines_EndToEndId",
+                table: "statement_lines",
+                column: "EndToEndId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statement_lines_JournalEntryId",
+                table: "statement_lines",
+                column: "JournalEntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statement_lines_StatementId",
+                table: "statement_lines",
+                column: "StatementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statement_lines_Status_BankAccountId",
+                table: "statement_lines",
+                columns: new[] { "Status", "BankAccountId" });
         }
 
         /// <inheritdoc />
@@ -506,6 +721,9 @@ namespace OrderToCash.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "bank_accounts");
+
+            migrationBuilder.DropTable(
+                name: "bank_reconciliations");
 
             migrationBuilder.DropTable(
                 name: "chain_seals");
@@ -535,6 +753,12 @@ namespace OrderToCash.Data.Migrations.Postgres
                 name: "open_items");
 
             migrationBuilder.DropTable(
+                name: "remittance_lines");
+
+            migrationBuilder.DropTable(
+                name: "statement_lines");
+
+            migrationBuilder.DropTable(
                 name: "legal_entities");
 
             migrationBuilder.DropTable(
@@ -542,6 +766,12 @@ namespace OrderToCash.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "journal_entries");
+
+            migrationBuilder.DropTable(
+                name: "remittance_advices");
+
+            migrationBuilder.DropTable(
+                name: "bank_statements");
         }
     }
 }

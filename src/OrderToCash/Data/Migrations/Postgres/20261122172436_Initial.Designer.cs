@@ -12,7 +12,7 @@ using OrderToCash.Data;
 namespace OrderToCash.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresO2cDb))]
-    [Migration("20261122171333_Initial")]
+    [Migration("20261122172436_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -153,6 +153,355 @@ namespace OrderToCash.Data.Migrations.Postgres
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("audit_events", (string)null);
+                });
+
+            modelBuilder.Entity("OrderToCash.BankStatements.BankReconciliation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BankAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<int>("Differences")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DifferencesText")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("FromDate")
+                        .HasColumnType("date");
+
+                    b.Property<long>("IgnoredNetMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("IsTiedOut")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("LedgerLines")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("LedgerNetMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PostedNetMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("RunAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RunBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("StatementLines")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("ToDate")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BankAccountId", "RunAt");
+
+                    b.ToTable("bank_reconciliations", (string)null);
+                });
+
+            modelBuilder.Entity("OrderToCash.BankStatements.BankStatement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("BalanceCheck")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("BankAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("ClosingBalanceMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<int>("Entries")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly?>("FromDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("IsIntraday")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("LegalEntityId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long?>("OpeningBalanceMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StatementId")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("ToDate")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BankAccountId", "ToDate");
+
+                    b.HasIndex("ContentSha256", "Position")
+                        .IsUnique();
+
+                    b.ToTable("bank_statements", (string)null);
+                });
+
+            modelBuilder.Entity("OrderToCash.BankStatements.StatementLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("BankAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("BankReference")
+                        .HasColumnType("text");
+
+                    b.Property<string>("BankTransactionCode")
+                        .HasColumnType("text");
+
+                    b.Property<string>("BatchReference")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("BatchTransactionIndex")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("BookingDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("ConfirmedByStatementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CounterpartyAccount")
+                        .HasColumnType("text");
+
+                    b.Property<string>("CounterpartyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("CustomerId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("EndToEndId")
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("JournalEntryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("KeyReference")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)");
+
+                    b.Property<string>("LegalEntityId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Occurrence")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ReceiptOpenItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Remittance")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("StatementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("StatusReason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("StructuredReferences")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("ValueDate")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EndToEndId");
+
+                    b.HasIndex("JournalEntryId");
+
+                    b.HasIndex("StatementId");
+
+                    b.HasIndex("Status", "BankAccountId");
+
+                    b.HasIndex("BankAccountId", "BookingDate", "KeyReference", "AmountMinor", "Occurrence")
+                        .IsUnique();
+
+                    b.ToTable("statement_lines", (string)null);
+                });
+
+            modelBuilder.Entity("OrderToCash.CashApplication.Remittances.RemittanceAdvice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Payer")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("PaymentDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PaymentReference")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("StatementLineId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StatementLineId");
+
+                    b.HasIndex("AmountMinor", "PaymentDate");
+
+                    b.HasIndex("ContentSha256", "Position")
+                        .IsUnique();
+
+                    b.ToTable("remittance_advices", (string)null);
+                });
+
+            modelBuilder.Entity("OrderToCash.CashApplication.Remittances.RemittanceLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AdjustmentMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("AdjustmentReason")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("AdviceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("BilledMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("DiscountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("InvoiceKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("InvoiceNumber")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("LineNo")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("PaidMinor")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceKey");
+
+                    b.HasIndex("AdviceId", "LineNo")
+                        .IsUnique();
+
+                    b.ToTable("remittance_lines", (string)null);
                 });
 
             modelBuilder.Entity("OrderToCash.Customers.Contact", b =>
@@ -690,6 +1039,24 @@ namespace OrderToCash.Data.Migrations.Postgres
                     b.ToTable("fx_rates", (string)null);
                 });
 
+            modelBuilder.Entity("OrderToCash.BankStatements.StatementLine", b =>
+                {
+                    b.HasOne("OrderToCash.BankStatements.BankStatement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OrderToCash.CashApplication.Remittances.RemittanceLine", b =>
+                {
+                    b.HasOne("OrderToCash.CashApplication.Remittances.RemittanceAdvice", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("AdviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OrderToCash.Customers.Contact", b =>
                 {
                     b.HasOne("OrderToCash.Customers.Customer", null)
@@ -733,6 +1100,11 @@ namespace OrderToCash.Data.Migrations.Postgres
                         .HasForeignKey("LegalEntityId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("OrderToCash.CashApplication.Remittances.RemittanceAdvice", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("OrderToCash.Customers.Customer", b =>
