@@ -24,7 +24,9 @@ internal static class PostingCommand
         var map = new Dictionary<string, string>();
         for (var i = 0; i < args.Length; i++)
             if (args[i].StartsWith("--", StringComparison.Ordinal))
-                map[args[i][2..]] = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "true";
+                map[args[i][2..]] = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
+                    ? args[++i]
+                    : "true";
         var entries = int.Parse(map.GetValueOrDefault("entries", "20000"), CultureInfo.InvariantCulture);
         var writers = int.Parse(map.GetValueOrDefault("writers", "16"), CultureInfo.InvariantCulture);
         var pg = map.GetValueOrDefault("pg") ?? Environment.GetEnvironmentVariable("O2C_BENCH_PG");
@@ -42,7 +44,8 @@ internal static class PostingCommand
             }
             var raw = await RawSqliteAsync(Fresh(), entries);
             Report("SQLite", "raw batched insert (baseline)", raw, raw);
-            Report("SQLite", $"Journal, batched ({Batch}/transaction)", await JournalBatchedAsync(Fresh(), entries), raw);
+            Report("SQLite", $"Journal, batched ({Batch}/transaction)", await JournalBatchedAsync(Fresh(), entries),
+                raw);
             Report("SQLite", "Journal, one entry per transaction",
                 await JournalSingleAsync(Fresh(), Math.Min(entries, 3000), 1), raw);
             Console.WriteLine($"{"",12} settings: journal_mode={await PragmaAsync(files[0], "journal_mode")}, " +
@@ -55,10 +58,12 @@ internal static class PostingCommand
             var target = await CreatePgDatabaseAsync(pg);
             var raw = await RawPostgresAsync(target, entries);
             Report("PostgreSQL", "raw batched insert (baseline)", raw, raw);
-            Report("PostgreSQL", $"Journal, batched ({Batch}/transaction)", await JournalBatchedAsync(target, entries), raw);
+            Report("PostgreSQL", $"Journal, batched ({Batch}/transaction)",
+                await JournalBatchedAsync(target, entries), raw);
             Report("PostgreSQL", $"Journal, 1/transaction, {writers} writers",
                 await JournalSingleAsync(target, entries, writers), raw);
-            Report("PostgreSQL", "Journal, 1/transaction, 1 writer", await JournalSingleAsync(target, Math.Min(entries, 5000), 1), raw);
+            Report("PostgreSQL", "Journal, 1/transaction, 1 writer",
+                await JournalSingleAsync(target, Math.Min(entries, 5000), 1), raw);
             await using var conn = new NpgsqlConnection(target);
             await conn.OpenAsync();
             var settings = new List<string>();
@@ -174,7 +179,8 @@ internal static class PostingCommand
         int bank, revenue, tax;
         await using (var a = conn.CreateCommand())
         {
-            a.CommandText = "SELECT \"Id\" FROM accounts WHERE \"Role\" IN ('Bank','Revenue','TaxPayable') ORDER BY \"Code\"";
+            a.CommandText =
+                "SELECT \"Id\" FROM accounts WHERE \"Role\" IN ('Bank','Revenue','TaxPayable') ORDER BY \"Code\"";
             await using var r = await a.ExecuteReaderAsync();
             var ids = new List<int>();
             while (await r.ReadAsync()) ids.Add(r.GetInt32(0));
@@ -186,13 +192,15 @@ internal static class PostingCommand
             await using var tx = await conn.BeginTransactionAsync();
             await using var e = conn.CreateCommand();
             e.Transaction = (SqliteTransaction)tx;
-            e.CommandText = "INSERT INTO journal_entries (\"Id\",\"LegalEntityId\",\"PostingDate\",\"Kind\",\"Memo\",\"CreatedAt\",\"CreatedBy\") " +
+            e.CommandText = "INSERT INTO journal_entries (\"Id\",\"LegalEntityId\",\"PostingDate\",\"Kind\",\"Memo\"," +
+                            "\"CreatedAt\",\"CreatedBy\") " +
                             "VALUES ($id,'DEFAULT','2026-06-03','raw','raw',$at,'bench')";
             var eid = e.Parameters.Add("$id", SqliteType.Text);
             e.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.UtcTicks);
             await using var l = conn.CreateCommand();
             l.Transaction = (SqliteTransaction)tx;
-            l.CommandText = "INSERT INTO journal_lines (\"EntryId\",\"LineNo\",\"AccountId\",\"Currency\",\"AmountMinor\",\"FunctionalMinor\") " +
+            l.CommandText = "INSERT INTO journal_lines (\"EntryId\",\"LineNo\",\"AccountId\",\"Currency\"," +
+                            "\"AmountMinor\",\"FunctionalMinor\") " +
                             "VALUES ($e,$n,$a,'EUR',$m,$m)";
             var le = l.Parameters.Add("$e", SqliteType.Text);
             var ln = l.Parameters.Add("$n", SqliteType.Integer);
@@ -235,14 +243,18 @@ internal static class PostingCommand
             for (var i = start; i < Math.Min(entries, start + Batch); i++)
             {
                 var id = Guid.NewGuid();
-                var e = new NpgsqlBatchCommand("INSERT INTO journal_entries (\"Id\",\"LegalEntityId\",\"PostingDate\",\"Kind\",\"Memo\",\"CreatedAt\",\"CreatedBy\") " +
-                                               "VALUES ($1,'DEFAULT','2026-06-03','raw','raw',now(),'bench')");
+                var e = new NpgsqlBatchCommand(
+                    "INSERT INTO journal_entries (\"Id\",\"LegalEntityId\",\"PostingDate\",\"Kind\",\"Memo\"," +
+                    "\"CreatedAt\",\"CreatedBy\") " +
+                    "VALUES ($1,'DEFAULT','2026-06-03','raw','raw',now(),'bench')");
                 e.Parameters.Add(new NpgsqlParameter { Value = id });
                 batch.BatchCommands.Add(e);
                 var net = 10_000L + i % 5000;
                 var t = net * 19 / 100;
-                var l = new NpgsqlBatchCommand("INSERT INTO journal_lines (\"EntryId\",\"LineNo\",\"AccountId\",\"Currency\",\"AmountMinor\",\"FunctionalMinor\") " +
-                                               "VALUES ($1,1,$2,'EUR',$3,$3),($1,2,$4,'EUR',$5,$5),($1,3,$6,'EUR',$7,$7)");
+                var l = new NpgsqlBatchCommand(
+                    "INSERT INTO journal_lines (\"EntryId\",\"LineNo\",\"AccountId\",\"Currency\"," +
+                    "\"AmountMinor\",\"FunctionalMinor\") " +
+                    "VALUES ($1,1,$2,'EUR',$3,$3),($1,2,$4,'EUR',$5,$5),($1,3,$6,'EUR',$7,$7)");
                 foreach (var v in new object[] { id, bank, net + t, revenue, -net, tax, -t })
                     l.Parameters.Add(new NpgsqlParameter { Value = v });
                 batch.BatchCommands.Add(l);

@@ -69,7 +69,8 @@ public abstract class ContractTests(Func<TestApp> app)
                 using var request = new HttpRequestMessage(new HttpMethod(method.Name.ToUpperInvariant()), url);
                 if (method.Name != "get" && method.Name != "delete") request.Content = Json(new { });
                 var response = await client.SendAsync(request, Ct);
-                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method.Name} {url}: {response.StatusCode}");
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized,
+                    $"{method.Name} {url}: {response.StatusCode}");
                 checkedCount++;
             }
         }
@@ -148,7 +149,8 @@ public abstract class ContractTests(Func<TestApp> app)
         var eu = await App.ClientAsAsync("auditor");
         var entries = await eu.GetFromJsonAsync<JsonElement>("/api/v1/journal?entity=DEFAULT", Ct);
         var entryId = entries.GetProperty("items")[0].GetProperty("id").GetString();
-        Assert.Contains(entries.GetProperty("items")[0].GetProperty("hashStatus").GetString(), new[] { "verified", "unsealed" });
+        Assert.Contains(entries.GetProperty("items")[0].GetProperty("hashStatus").GetString(),
+            new[] { "verified", "unsealed" });
         Assert.Equal(HttpStatusCode.NotFound, (await cn.GetAsync($"/api/v1/journal/{entryId}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await eu.GetAsync($"/api/v1/journal/{entryId}", Ct)).StatusCode);
 
@@ -156,7 +158,8 @@ public abstract class ContractTests(Func<TestApp> app)
         var pending = await cashapp.PostAsync($"/api/v1/open-items/{App.EuInvoice}/write-off",
             Json(new { amount = 60.00m, reason = "small balance" }), Ct);
         Assert.Equal(HttpStatusCode.Accepted, pending.StatusCode);
-        var approvalId = (await pending.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("approvalId").GetString();
+        var approvalId = (await pending.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("approvalId")
+            .GetString();
         Assert.Equal(HttpStatusCode.NotFound,
             (await cn.PostAsync($"/api/v1/approvals/{approvalId}/approve", Json(new { }), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await cn.GetAsync($"/api/v1/approvals/{approvalId}", Ct)).StatusCode);
@@ -235,7 +238,8 @@ public abstract class ContractTests(Func<TestApp> app)
 
         var own = await lead.PostAsync($"/api/v1/approvals/{id}/approve", Json(new { }), Ct);
         Assert.Equal(HttpStatusCode.Forbidden, own.StatusCode);
-        Assert.Equal("MakerCannotDecide", (await own.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("type").GetString());
+        Assert.Equal("MakerCannotDecide",
+            (await own.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("type").GetString());
         var credit = await App.ClientAsAsync("credit");
         Assert.Equal(HttpStatusCode.Forbidden,
             (await credit.PostAsync($"/api/v1/approvals/{id}/approve", Json(new { }), Ct)).StatusCode);
@@ -259,7 +263,8 @@ public abstract class ContractTests(Func<TestApp> app)
         var response = await client.PostAsync($"/api/v1/open-items/{App.EuInvoice}/write-off",
             Json(new { amount = 0.50m, reason = "rounding" }), Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("posted", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("result").GetString());
+        Assert.Equal("posted",
+            (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("result").GetString());
     }
 
     [Fact]
@@ -271,13 +276,15 @@ public abstract class ContractTests(Func<TestApp> app)
             name = "both", roles = new[] { "Billing", "CashApplication" }, password = "long-enough-pw",
         }), Ct);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
-        Assert.Equal("RolesConflict", (await bad.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("type").GetString());
+        Assert.Equal("RolesConflict",
+            (await bad.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("type").GetString());
         var ok = await admin.PostAsync("/api/v1/users", Json(new
         {
             name = "newbiller", roles = new[] { "Billing" }, entities = "CN01", password = "long-enough-pw",
         }), Ct);
         Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync("/api/v1/users/newbiller/disable", Json(new { }), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await admin.PostAsync("/api/v1/users/newbiller/disable", Json(new { }), Ct)).StatusCode);
     }
 
     [Fact]
@@ -287,7 +294,8 @@ public abstract class ContractTests(Func<TestApp> app)
         var first = await client.GetFromJsonAsync<JsonElement>("/api/v1/customers?limit=1&sort=name", Ct);
         var cursor = first.GetProperty("nextCursor").GetString();
         Assert.NotNull(cursor);
-        var second = await client.GetFromJsonAsync<JsonElement>($"/api/v1/customers?limit=1&sort=name&cursor={cursor}", Ct);
+        var second = await client.GetFromJsonAsync<JsonElement>(
+            $"/api/v1/customers?limit=1&sort=name&cursor={cursor}", Ct);
         Assert.NotEqual(first.GetProperty("items")[0].GetProperty("id").GetString(),
             second.GetProperty("items")[0].GetProperty("id").GetString());
         Assert.Equal(JsonValueKind.Null, second.GetProperty("nextCursor").ValueKind);

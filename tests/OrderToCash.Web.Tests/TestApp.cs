@@ -83,7 +83,8 @@ public sealed class TestApp : IAsyncDisposable
         if (provider == "postgres")
         {
             var server = Environment.GetEnvironmentVariable("O2C_TEST_PG");
-            ExternalData.SkipUnless(server is not null, "PostgreSQL is not running ($O2C_TEST_PG is unset; ./test.sh starts it)");
+            ExternalData.SkipUnless(server is not null,
+                "PostgreSQL is not running ($O2C_TEST_PG is unset; ./test.sh starts it)");
             var name = "o2c_web_" + Guid.NewGuid().ToString("N")[..16];
             await using var conn = new NpgsqlConnection(server);
             await conn.OpenAsync();
@@ -100,17 +101,19 @@ public sealed class TestApp : IAsyncDisposable
         var clock = TimeProvider.System;
         await using var db = await Database.OpenAsync(Target);
         await new CreateLegalEntity(db, clock, "test").ExecuteAsync("CN01", "Shanghai Co.", "CNY");
-        db.Customers.Add(new Customer { Id = EuCustomer, LegalEntityId = "DEFAULT", Name = "Europe Buyer", Currency = "EUR",
-            CreditLimitMinor = 1_000_000 });
+        db.Customers.Add(new Customer { Id = EuCustomer, LegalEntityId = "DEFAULT", Name = "Europe Buyer",
+            Currency = "EUR", CreditLimitMinor = 1_000_000 });
         db.Customers.Add(new Customer { Id = CnCustomer, LegalEntityId = "CN01", Name = "上海买家", Currency = "CNY",
             CreditLimitMinor = 1_000_000 });
         await db.SaveChangesAsync();
         var today = DateOnly.FromDateTime(DateTime.Today);
         EuInvoice = Guid.NewGuid();
         await new IssueInvoice(db, clock, "test").ExecuteAsync(new InvoiceRequest(EuInvoice, EuCustomer, "INV-1", null,
-            today, today.AddDays(30), new Money.Money(100_00, Currency.EUR), new Money.Money(19_00, Currency.EUR), null, null));
-        await new IssueInvoice(db, clock, "test").ExecuteAsync(new InvoiceRequest(Guid.NewGuid(), CnCustomer, "CN-1", null,
-            today, today.AddDays(30), new Money.Money(100_00, Currency.CNY), new Money.Money(13_00, Currency.CNY), null, null));
+            today, today.AddDays(30), new Money.Money(100_00, Currency.EUR), new Money.Money(19_00, Currency.EUR),
+            null, null));
+        await new IssueInvoice(db, clock, "test").ExecuteAsync(new InvoiceRequest(Guid.NewGuid(), CnCustomer, "CN-1",
+            null, today, today.AddDays(30), new Money.Money(100_00, Currency.CNY), new Money.Money(13_00, Currency.CNY),
+            null, null));
         // The invoice's open item has the id the use case gave it; look it up by number.
         EuInvoice = db.OpenItems.Single(o => o.Number == "INV-1").Id;
     }

@@ -9,8 +9,14 @@ public static class TokensCommand
 {
     public static Command Create()
     {
-        var user = new Option<string>("--user-name", "--for") { Description = "Whose token (the user's roles and entities)" };
-        var name = new Option<string>("--name") { Description = "What the token is for", DefaultValueFactory = _ => "cli" };
+        var user = new Option<string>("--user-name", "--for")
+        {
+            Description = "Whose token (the user's roles and entities)"
+        };
+        var name = new Option<string>("--name")
+        {
+            Description = "What the token is for", DefaultValueFactory = _ => "cli"
+        };
         var days = new Option<int?>("--days") { Description = "Expires after this many days (default: never)" };
         var create = new Command("create", "Create a token and print it (it is shown only once)") { user, name, days };
         create.SetAction((parse, ct) => CliContext.RunAsync(parse, ct, async ctx =>

@@ -34,7 +34,8 @@ public static class CashApplicationApi
         var now = clock.GetUtcNow();
         var date = body.Date ?? DateOnly.FromDateTime(now.UtcDateTime);
         var outcome = await new WriteOffSmallBalance(db, clock, http.User.Identity!.Name!).ExecuteAsync(
-            new WriteOffRequest(Guid.CreateVersion7(now), id, amount, date, body.Reason!), Guid.CreateVersion7(now), ct);
+            new WriteOffRequest(Guid.CreateVersion7(now), id, amount, date, body.Reason!), Guid.CreateVersion7(now),
+            ct);
         if (outcome.IsAwaitingApproval)
             return Results.Accepted($"/api/v1/approvals/{outcome.ApprovalId}",
                 new WriteOffAnswer("awaiting_approval", null, outcome.ApprovalId));

@@ -34,7 +34,8 @@ public static class CustomerList
         }
         if (!string.IsNullOrWhiteSpace(f.Entity)) customers = customers.Where(c => c.LegalEntityId == f.Entity);
         if (!string.IsNullOrWhiteSpace(f.Currency)) customers = customers.Where(c => c.Currency == f.Currency);
-        if (Enum.TryParse<CustomerStatus>(f.Status, true, out var status)) customers = customers.Where(c => c.Status == status);
+        if (Enum.TryParse<CustomerStatus>(f.Status, true, out var status))
+            customers = customers.Where(c => c.Status == status);
 
         var rows = customers.Select(c => new
         {

@@ -4,7 +4,9 @@ using OrderToCash.Web.Shell;
 
 namespace OrderToCash.Web.Customers;
 
-/// <summary>The parts of one customer's page (open items, ledger lines, activity), for the page and the API alike.</summary>
+/// <summary>
+/// The parts of one customer's page (open items, ledger lines, activity), for the page and the API alike.
+/// </summary>
 public static class CustomerRecord
 {
     public static async Task<Page<OpenItemDto>> OpenItemsAsync(O2cDb db, string id, bool all, string? cursor,
@@ -29,7 +31,10 @@ public static class CustomerRecord
             join a in db.Accounts on l.AccountId equals a.Id
             where l.CustomerId == id
             orderby e.PostingDate descending, e.CreatedAt descending, l.LineNo
-            select new { e.Id, e.PostingDate, e.Kind, e.Memo, Account = a.Code + " " + a.Name, l.Currency, l.AmountMinor };
+            select new
+            {
+                e.Id, e.PostingDate, e.Kind, e.Memo, Account = a.Code + " " + a.Name, l.Currency, l.AmountMinor
+            };
         var page = await Paging.ReadAsync(q, cursor, limit, ct);
         return new Page<LedgerLineDto>(page.Items.Select(x => new LedgerLineDto(x.Id, x.PostingDate, x.Kind,
             x.Memo, x.Account, x.Currency, x.AmountMinor / (decimal)Money.Currency.Of(x.Currency).MinorPerMajor))

@@ -34,7 +34,8 @@ public static class CustomersApi
     {
         var g = api.MapGroup("/customers").WithTags("Customers");
         g.MapGet("/", ListAsync).WithSummary("Customers, filtered and sorted, a page at a time");
-        g.MapGet("/export.xlsx", ExportAsync).WithSummary("The filtered list as an Excel workbook (first 100,000 rows)");
+        g.MapGet("/export.xlsx", ExportAsync)
+            .WithSummary("The filtered list as an Excel workbook (first 100,000 rows)");
         g.MapGet("/{id}", GetAsync).WithSummary("One customer with contacts and aliases");
         g.MapGet("/{id}/open-items", OpenItemsAsync).WithSummary("The customer's open items");
         g.MapGet("/{id}/ledger-lines", LedgerLinesAsync).WithSummary("The customer's journal lines, newest first");

@@ -5,14 +5,17 @@ using OrderToCash.Web.Shell;
 
 namespace OrderToCash.Web.Dashboard;
 
-public sealed record ArByCurrency(string LegalEntityId, string Currency, decimal OpenAr, decimal PastDue, int OpenItems);
+public sealed record ArByCurrency(string LegalEntityId, string Currency, decimal OpenAr, decimal PastDue,
+    int OpenItems);
 
 public sealed record ArMonth(string LegalEntityId, string Currency, string Month, decimal Balance);
 
 public sealed record DashboardFigures(DateOnly AsOf, IReadOnlyList<ArByCurrency> Ar, IReadOnlyList<ArMonth> ByMonth,
     int PendingApprovals, int Customers);
 
-/// <summary>The dashboard's figures, read from the ledger: open AR by entity and currency, AR at each month end.</summary>
+/// <summary>
+/// The dashboard's figures, read from the ledger: open AR by entity and currency, AR at each month end.
+/// </summary>
 public static class DashboardFiguresQuery
 {
     public static async Task<DashboardFigures> ReadAsync(O2cDb db, UserScope scope, DateOnly asOf, CancellationToken ct)
@@ -35,7 +38,8 @@ public static class DashboardFiguresQuery
                 group l.FunctionalMinor by new { e.LegalEntityId, e.PostingDate } into g
                 select new { g.Key.LegalEntityId, g.Key.PostingDate, Sum = g.Sum() })
             .Visible(scope, x => x.LegalEntityId).ToListAsync(ct);
-        var functional = await db.LegalEntities.AsNoTracking().ToDictionaryAsync(e => e.Id, e => e.FunctionalCurrency, ct);
+        var functional = await db.LegalEntities.AsNoTracking()
+            .ToDictionaryAsync(e => e.Id, e => e.FunctionalCurrency, ct);
         var months = new List<ArMonth>();
         foreach (var entity in daily.Select(d => d.LegalEntityId).Distinct().Order())
         {
@@ -44,7 +48,8 @@ public static class DashboardFiguresQuery
             {
                 var end = m.AddMonths(1).AddDays(-1);
                 var balance = daily.Where(d => d.LegalEntityId == entity && d.PostingDate <= end).Sum(d => d.Sum);
-                months.Add(new ArMonth(entity, currency.Code, $"{m:yyyy-MM}", balance / (decimal)currency.MinorPerMajor));
+                months.Add(new ArMonth(entity, currency.Code, $"{m:yyyy-MM}",
+                    balance / (decimal)currency.MinorPerMajor));
             }
         }
         var pending = await db.ApprovalRequests.Visible(scope, r => r.LegalEntityId)

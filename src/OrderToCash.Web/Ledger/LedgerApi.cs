@@ -43,7 +43,8 @@ public static class LedgerApi
         var ids = entries.Select(e => e.Id).ToList();
         var lines = (await db.JournalLines.AsNoTracking().Where(l => ids.Contains(l.EntryId)).ToListAsync(ct))
             .ToLookup(l => l.EntryId);
-        var seals = await db.ChainSeals.AsNoTracking().Where(s => ids.Contains(s.EntryId)).ToDictionaryAsync(s => s.EntryId, ct);
+        var seals = await db.ChainSeals.AsNoTracking().Where(s => ids.Contains(s.EntryId))
+            .ToDictionaryAsync(s => s.EntryId, ct);
         var accountIds = lines.SelectMany(g => g).Select(l => l.AccountId).Distinct().ToList();
         var accounts = await db.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id))
             .ToDictionaryAsync(a => a.Id, a => a.Code + " " + a.Name, ct);
@@ -72,8 +73,10 @@ public static class LedgerApi
     private static async Task<IResult> ListAsync(O2cDb db, HttpContext http, string? entity, string? kind,
         string? search, string? cursor, int? limit, CancellationToken ct)
     {
-        if (!Paging.IsValid(cursor)) return new Validation().Check(false, "cursor", "not a cursor this API returned").Problem();
-        var page = await Paging.ReadAsync(Entries(db, UserScope.Of(http.User), entity, kind, search), cursor, limit, ct);
+        if (!Paging.IsValid(cursor))
+            return new Validation().Check(false, "cursor", "not a cursor this API returned").Problem();
+        var page = await Paging.ReadAsync(Entries(db, UserScope.Of(http.User), entity, kind, search), cursor, limit,
+            ct);
         return Results.Ok(new Page<JournalEntryDto>(await DescribeAsync(db, page.Items, ct), page.NextCursor));
     }
 
@@ -98,7 +101,8 @@ public static class LedgerApi
                 r.LegalEntity, r.AccountCode, r.AccountName, Role = r.Role.ToString(), r.Currency,
                 Debit = r.DebitMinor / per, Credit = r.CreditMinor / per, Balance = r.BalanceMinor / per,
                 r.FunctionalCurrency,
-                FunctionalBalance = r.FunctionalBalanceMinor / (decimal)Money.Currency.Of(r.FunctionalCurrency).MinorPerMajor,
+                FunctionalBalance =
+                    r.FunctionalBalanceMinor / (decimal)Money.Currency.Of(r.FunctionalCurrency).MinorPerMajor,
             };
         }));
     }

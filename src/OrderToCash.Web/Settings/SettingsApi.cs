@@ -34,7 +34,8 @@ public static class SettingsApi
             .Select(r => new { r.FromCurrency, r.ToCurrency, r.Date, r.Rate, r.Source }).ToListAsync(ct))
             .WithSummary("The latest 500 FX rates");
         g.MapGet("/thresholds", (O2cDb db, HttpContext http, CancellationToken ct) =>
-            ThresholdsAsync(db, UserScope.Of(http.User), ct)).WithSummary("Approval thresholds per entity, action and currency");
+            ThresholdsAsync(db, UserScope.Of(http.User), ct))
+            .WithSummary("Approval thresholds per entity, action and currency");
         g.MapPost("/thresholds", SetThresholdAsync).RequireAuthorization(Duties.Configure)
             .WithSummary("Set an approval threshold");
     }

@@ -15,7 +15,8 @@ public sealed class IssueAccessToken(WebDb db, TimeProvider clock)
 {
     public const string Prefix = "o2c_";
 
-    public async Task<IssuedToken?> ExecuteAsync(string userName, string name, int? days, CancellationToken ct = default)
+    public async Task<IssuedToken?> ExecuteAsync(string userName, string name, int? days,
+        CancellationToken ct = default)
     {
         var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedUserName == userName.ToUpperInvariant(), ct);
         if (user is null || user.IsDisabled) return null;
@@ -39,7 +40,8 @@ public sealed class IssueAccessToken(WebDb db, TimeProvider clock)
 /// a token never grants more than its owner has now.
 /// </summary>
 public sealed class AccessTokenAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options,
-    ILoggerFactory logger, UrlEncoder encoder, WebDb db, IUserClaimsPrincipalFactory<AppUser> claims, TimeProvider clock)
+    ILoggerFactory logger, UrlEncoder encoder, WebDb db, IUserClaimsPrincipalFactory<AppUser> claims,
+    TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string Name = "AccessToken";
@@ -50,7 +52,8 @@ public sealed class AccessTokenAuthentication(IOptionsMonitor<AuthenticationSche
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
         var hash = IssueAccessToken.Hash(header["Bearer ".Length..].Trim());
         var now = clock.GetUtcNow();
-        var token = await db.AccessTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash, Context.RequestAborted);
+        var token = await db.AccessTokens.AsNoTracking()
+            .FirstOrDefaultAsync(t => t.Hash == hash, Context.RequestAborted);
         if (token is null || token.RevokedAt is not null || token.ExpiresAt < now)
             return AuthenticateResult.Fail("unknown, revoked or expired token");
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == token.UserId, Context.RequestAborted);

@@ -25,7 +25,9 @@ public sealed class DbTarget(string value, bool isDemo)
         if (!Database.IsPostgres(raw) && !raw.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase)
             && !Path.IsPathRooted(raw))
         {
-            var cwd = Environment.GetEnvironmentVariable("O2C_CWD") is { Length: > 0 } c ? c : Environment.CurrentDirectory;
+            var cwd = Environment.GetEnvironmentVariable("O2C_CWD") is { Length: > 0 } c
+                ? c
+                : Environment.CurrentDirectory;
             raw = Path.GetFullPath(Path.Combine(cwd, raw));
         }
         return new DbTarget(raw, demo);
@@ -33,6 +35,7 @@ public sealed class DbTarget(string value, bool isDemo)
 
     /// <summary>The target for display: a PostgreSQL password is not printed.</summary>
     public string Display => IsPostgres
-        ? string.Join(';', value.Split(';').Where(p => !p.TrimStart().StartsWith("Password", StringComparison.OrdinalIgnoreCase)))
+        ? string.Join(';', value.Split(';')
+            .Where(p => !p.TrimStart().StartsWith("Password", StringComparison.OrdinalIgnoreCase)))
         : value;
 }

@@ -31,7 +31,8 @@ public sealed class Idempotency(RequestDelegate next, TimeProvider clock)
         await http.Request.Body.CopyToAsync(hashing, http.RequestAborted);
         http.Request.Body.Position = 0;
         var hash = Convert.ToHexStringLower(SHA256.HashData(
-            [.. System.Text.Encoding.UTF8.GetBytes(http.Request.Path + http.Request.QueryString + "\n"), .. hashing.ToArray()]));
+            [.. System.Text.Encoding.UTF8.GetBytes(http.Request.Path + http.Request.QueryString + "\n"),
+                .. hashing.ToArray()]));
 
         var earlier = await db.IdempotencyRecords.AsNoTracking()
             .FirstOrDefaultAsync(r => r.UserName == user && r.Key == key, http.RequestAborted);

@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace OrderToCash.Web.Shell;
 
-/// <summary>A page of a list endpoint; pass <see cref="NextCursor"/> as ?cursor= for the next one (null: the end).</summary>
+/// <summary>
+/// A page of a list endpoint; pass <see cref="NextCursor"/> as ?cursor= for the next one (null: the end).
+/// </summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 
 /// <summary>

@@ -18,7 +18,10 @@ public sealed class ProtectionKeyStore(DbTarget target) : IXmlRepository
     public void StoreElement(XElement element, string friendlyName)
     {
         using var db = target.OpenWeb();
-        db.ProtectionKeys.Add(new ProtectionKey { FriendlyName = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting) });
+        db.ProtectionKeys.Add(new ProtectionKey
+        {
+            FriendlyName = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting)
+        });
         db.SaveChanges();
     }
 }

@@ -5,7 +5,9 @@ using Microsoft.Extensions.Options;
 
 namespace OrderToCash.Web.Shell;
 
-/// <summary>The legal entities a signed-in person may see. Every query is filtered by it; another entity's id is 404.</summary>
+/// <summary>
+/// The legal entities a signed-in person may see. Every query is filtered by it; another entity's id is 404.
+/// </summary>
 public sealed record UserScope(bool All, IReadOnlyCollection<string> Entities)
 {
     public const string EntityClaim = "o2c:entity";
@@ -40,8 +42,8 @@ public static class UserScopeQueries
 
 /// <summary>Adds the person's entities and language to their sign-in (cookie or token).</summary>
 public sealed class AppClaims(UserManager<AppUser> users, RoleManager<Microsoft.AspNetCore.Identity.IdentityRole> roles,
-    IOptions<IdentityOptions> options) : UserClaimsPrincipalFactory<AppUser, Microsoft.AspNetCore.Identity.IdentityRole>(
-    users, roles, options)
+    IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<AppUser, Microsoft.AspNetCore.Identity.IdentityRole>(users, roles, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {

@@ -32,7 +32,9 @@ public sealed class WebhookDelivery
     public string? LastError { get; set; }
 }
 
-/// <summary>Queues events for the subscriptions that want them (rows in the database, so any process may send).</summary>
+/// <summary>
+/// Queues events for the subscriptions that want them (rows in the database, so any process may send).
+/// </summary>
 public static class WebhookEvents
 {
     public static async Task PublishAsync(WebDb db, TimeProvider clock, string name, object data, CancellationToken ct)
@@ -51,7 +53,8 @@ public static class WebhookEvents
 
     /// <summary>`X-O2C-Signature: sha256=HEX(HMAC-SHA256(secret, body))`.</summary>
     public static string Sign(string secret, string body) =>
-        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret),
+            Encoding.UTF8.GetBytes(body)));
 }
 
 /// <summary>
@@ -69,7 +72,8 @@ public sealed class WebhookSender(DbTarget target, IHttpClientFactory http, Time
         while (await timer.WaitForNextTickAsync(ct))
         {
             try { await SendDueAsync(ct); }
-            catch (Exception e) when (e is System.Data.Common.DbException or DbUpdateException or InvalidOperationException)
+            catch (Exception e)
+                when (e is System.Data.Common.DbException or DbUpdateException or InvalidOperationException)
             {
                 log.LogWarning("webhook sending paused: {Message}", e.Message);
             }
@@ -88,7 +92,8 @@ public sealed class WebhookSender(DbTarget target, IHttpClientFactory http, Time
             var claimed = await db.WebhookDeliveries.Where(x => x.Id == d.Id && x.NextAttemptAt == d.NextAttemptAt)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.NextAttemptAt, lease), ct);
             if (claimed != 1) continue;
-            var sub = await db.WebhookSubscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == d.SubscriptionId, ct);
+            var sub = await db.WebhookSubscriptions.AsNoTracking()
+                .FirstOrDefaultAsync(s => s.Id == d.SubscriptionId, ct);
             string? error = sub is null ? "subscription removed" : await PostAsync(sub, d, ct);
             var attempts = d.Attempts + 1;
             var status = error is null ? DeliveryStatus.Delivered

@@ -23,7 +23,8 @@ public sealed class AddUser(UserManager<Shell.AppUser> users, OrderToCash.Data.O
 {
     public async Task<UserOutcome> ExecuteAsync(NewUser u, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(u.Name) || u.Name.Length > 64 || !u.Name.All(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_'))
+        if (string.IsNullOrWhiteSpace(u.Name) || u.Name.Length > 64
+            || !u.Name.All(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_'))
             return new(UserError.InvalidName, "a user name is 1-64 letters, digits, '.', '-' or '_'");
         var roles = new List<string>();
         foreach (var r in u.Roles)
@@ -39,7 +40,8 @@ public sealed class AddUser(UserManager<Shell.AppUser> users, OrderToCash.Data.O
 
         var user = new Shell.AppUser
         {
-            UserName = u.Name, Entities = string.IsNullOrWhiteSpace(u.Entities) ? Shell.AppUser.AllEntities : u.Entities,
+            UserName = u.Name,
+            Entities = string.IsNullOrWhiteSpace(u.Entities) ? Shell.AppUser.AllEntities : u.Entities,
             Language = u.Language, CreatedAt = clock.GetUtcNow(), LockoutEnabled = true,
         };
         var created = await users.CreateAsync(user, u.Password);
@@ -75,8 +77,8 @@ public sealed class DisableUser(UserManager<Shell.AppUser> users, OrderToCash.Da
         user.LockoutEnd = DateTimeOffset.MaxValue;
         await users.UpdateAsync(user);
         await users.UpdateSecurityStampAsync(user);
-        new OrderToCash.Audit.AuditTrail(core, clock, actor).Record("user.disabled", "user", name, new { IsDisabled = false },
-            new { IsDisabled = true });
+        new OrderToCash.Audit.AuditTrail(core, clock, actor).Record("user.disabled", "user", name,
+            new { IsDisabled = false }, new { IsDisabled = true });
         await core.SaveChangesAsync(ct);
         return UserOutcome.Ok;
     }

@@ -74,7 +74,8 @@ public static class UsersApi
             body!.Name!, body.Roles!, body.Entities ?? AppUser.AllEntities, body.Password!, body.Language ?? "en"), ct);
         return outcome.Error is { } e
             ? Problems.Refused(e, outcome.Detail, conflict: e == UserError.AlreadyExists)
-            : Results.Created($"/api/v1/users/{body.Name}", (await ListUsersAsync(users, ct)).First(u => u.Name == body.Name));
+            : Results.Created($"/api/v1/users/{body.Name}",
+                (await ListUsersAsync(users, ct)).First(u => u.Name == body.Name));
     }
 
     private static async Task<IResult> DisableAsync(string name, UserManager<AppUser> users, O2cDb core,
@@ -100,10 +101,12 @@ public static class UsersApi
         TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation()
-            .Check(!string.IsNullOrWhiteSpace(body?.Name) && body.Name.Length <= 100, "name", "a name, ≤ 100 characters")
+            .Check(!string.IsNullOrWhiteSpace(body?.Name) && body.Name.Length <= 100, "name",
+                "a name, ≤ 100 characters")
             .Check(body?.Days is null or (>= 1 and <= 3650), "days", "between 1 and 3650, or omitted for no expiry");
         if (!v.IsValid) return v.Problem();
-        var issued = await new IssueAccessToken(db, clock).ExecuteAsync(http.User.Identity!.Name!, body!.Name!, body.Days, ct);
+        var issued = await new IssueAccessToken(db, clock).ExecuteAsync(http.User.Identity!.Name!, body!.Name!,
+            body.Days, ct);
         return issued is null ? Problems.Named(403, "UserDisabled", "A disabled user cannot create tokens.")
             : Results.Created($"/api/v1/tokens/{issued.Id}", issued);
     }
