@@ -89,8 +89,9 @@ internal static class StatementBench
             sw.Restart();
             var again = await new ImportStatement(db, TimeProvider.System, "bench")
                 .ExecuteAsync("bench-again.xml", new MemoryStream([.. bytes, (byte)'\n']));
-            Console.WriteLine($"re-import of the same lines (new bytes): {again.Statements.Sum(s => s.KnownLines):N0} " +
-                $"found by natural key, {again.Statements.Sum(s => s.NewLines)} added, in {sw.Elapsed.TotalSeconds:F1} s");
+            Console.WriteLine($"re-import of the same lines (new bytes): " +
+                $"{again.Statements.Sum(s => s.KnownLines):N0} found by natural key, " +
+                $"{again.Statements.Sum(s => s.NewLines)} added, in {sw.Elapsed.TotalSeconds:F1} s");
         }
         finally
         {

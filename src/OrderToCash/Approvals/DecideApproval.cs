@@ -13,7 +13,9 @@ public sealed record ApprovalOutcome(ApprovalRequest? Request, ApprovalError? Er
     public static ApprovalOutcome Refused(ApprovalError e, string detail) => new(null, e, detail);
 }
 
-/// <summary>Applies an approved request: reads its payload and runs the action. Null on success, else why not.</summary>
+/// <summary>
+/// Applies an approved request: reads its payload and runs the action. Null on success, else why not.
+/// </summary>
 public delegate Task<string?> ApplyApproved(O2cDb db, TimeProvider clock, string actor, ApprovalRequest request,
     CancellationToken ct);
 
@@ -39,7 +41,8 @@ public sealed class DecideApproval(O2cDb db, TimeProvider clock, string actor)
             return ApprovalOutcome.Refused(ApprovalError.MakerCannotDecide,
                 $"{actor} requested this and cannot also decide it (maker ≠ checker)");
         if (request.Status != ApprovalStatus.Pending)
-            return ApprovalOutcome.Refused(ApprovalError.AlreadyDecided, $"already {request.Status} by {request.DecidedBy}");
+            return ApprovalOutcome.Refused(ApprovalError.AlreadyDecided,
+                $"already {request.Status} by {request.DecidedBy}");
         if (approve && !Appliers.ContainsKey(request.Action))
             return ApprovalOutcome.Refused(ApprovalError.UnknownAction, $"no applier for {request.Action}");
 

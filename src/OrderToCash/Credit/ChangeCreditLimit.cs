@@ -28,7 +28,8 @@ public sealed class ChangeCreditLimit(O2cDb db, TimeProvider clock, string actor
         string reason, CancellationToken ct = default)
     {
         var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, ct);
-        if (customer is null) return CreditLimitOutcome.Refused(CreditLimitError.UnknownCustomer, $"no customer {customerId}");
+        if (customer is null)
+            return CreditLimitOutcome.Refused(CreditLimitError.UnknownCustomer, $"no customer {customerId}");
         if (newLimitMinor < 0) return CreditLimitOutcome.Refused(CreditLimitError.InvalidAmount, "a limit is ≥ 0");
         if (customer.Status == Customers.CustomerStatus.Closed)
             return CreditLimitOutcome.Refused(CreditLimitError.CustomerClosed, $"{customerId} is closed");

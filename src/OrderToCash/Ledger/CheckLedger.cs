@@ -46,8 +46,8 @@ public sealed class CheckLedger(O2cDb db, TimeProvider clock)
         var functional = await db.JournalLines.GroupBy(l => l.EntryId).Where(g => g.Sum(l => l.FunctionalMinor) != 0)
             .Select(g => g.Key).Take(MaxReported + 1).ToListAsync(ct);
         Report("every entry nets to zero in the functional currency", functional.Select(id => $"entry {id}"));
-        var empty = await db.JournalEntries.Where(e => !db.JournalLines.Any(l => l.EntryId == e.Id)).Select(e => e.Id).Take(MaxReported + 1)
-            .ToListAsync(ct);
+        var empty = await db.JournalEntries.Where(e => !db.JournalLines.Any(l => l.EntryId == e.Id))
+            .Select(e => e.Id).Take(MaxReported + 1).ToListAsync(ct);
         Report("every entry has lines", empty.Select(id => $"entry {id} has no lines"));
 
         progress?.Report("open items equal their lines");

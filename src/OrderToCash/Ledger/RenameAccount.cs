@@ -12,7 +12,8 @@ public sealed class RenameAccount(O2cDb db, TimeProvider clock, string actor)
 {
     public async Task<bool> ExecuteAsync(string legalEntityId, string code, string name, CancellationToken ct = default)
     {
-        var account = await db.Accounts.FirstOrDefaultAsync(a => a.LegalEntityId == legalEntityId && a.Code == code, ct);
+        var account = await db.Accounts.FirstOrDefaultAsync(
+            a => a.LegalEntityId == legalEntityId && a.Code == code, ct);
         if (account is null || string.IsNullOrWhiteSpace(name)) return false;
         new AuditTrail(db, clock, actor).Record("account.renamed", "account", $"{legalEntityId}/{code}",
             new { account.Name }, new { Name = name }, legalEntityId);

@@ -6,13 +6,16 @@ namespace OrderToCash.Money;
 
 public enum SetFxRateError { UnknownCurrency, SameCurrency, NotPositive }
 
-/// <summary>Sets a rate by hand: 1 <c>from</c> = <c>rate</c> <c>to</c> from <c>date</c> on (replacing that day's).</summary>
+/// <summary>
+/// Sets a rate by hand: 1 <c>from</c> = <c>rate</c> <c>to</c> from <c>date</c> on (replacing that day's).
+/// </summary>
 public sealed class SetFxRate(O2cDb db, TimeProvider clock, string actor)
 {
     public async Task<SetFxRateError?> ExecuteAsync(string from, string to, DateOnly date, decimal rate,
         CancellationToken ct = default)
     {
-        if (!Currency.TryParse(from, out var f) || !Currency.TryParse(to, out var t)) return SetFxRateError.UnknownCurrency;
+        if (!Currency.TryParse(from, out var f) || !Currency.TryParse(to, out var t))
+            return SetFxRateError.UnknownCurrency;
         if (f == t) return SetFxRateError.SameCurrency;
         if (rate <= 0) return SetFxRateError.NotPositive;
         var existing = await db.FxRates.FirstOrDefaultAsync(
