@@ -24,6 +24,8 @@ public static class CliApp
         Ledger.PeriodCommand.Create(),
         Ledger.AccountsCommand.Create(),
         Data.FxCommand.Create(),
+        CashApplication.CashAppCommand.Create(),
+        CashApplication.CashAppCommand.Export(),
         Demo.DemoCommand.Create(),
         Shell.ServeCommand.Create(),
         BankStatements.StatementParseCommand.Create(),

@@ -69,6 +69,8 @@ public static class ImportCommand
         }
         ctx.Out.MarkupLineInterpolated(
             $"{file}: {result.Imported} imported, {result.Updated} updated, {result.Unchanged} unchanged.");
+        foreach (var entity in result.OpenedEntities)
+            Console.WriteLine($"Legal entity {entity} was not on file: opened it (rename it with o2c entity).");
         if (result.Problems.Count > 0)
         {
             Console.Error.WriteLine($"{result.Problems.Count} bad row(s) skipped, written to {result.RejectFile}:");

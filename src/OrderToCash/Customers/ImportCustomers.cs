@@ -27,6 +27,18 @@ public sealed class ImportCustomers(O2cDb db, TimeProvider clock, string actor)
             return ImportResult.AlreadyImported();
 
         var entities = await db.LegalEntities.AsNoTracking().ToDictionaryAsync(e => e.Id, ct);
+        // A legal entity the file names and the database lacks is opened with the file (and said so), so a fresh
+        // database takes a multi-entity customer file; its functional currency is its customers' first currency.
+        var opened = new Dictionary<string, string>();
+        foreach (var row in table.Rows)
+        {
+            var id = row["legal_entity"];
+            if (id.Length == 0 || id.Length > 20 || entities.ContainsKey(id) || opened.ContainsKey(id)) continue;
+            opened[id] = Currency.TryParse(row["currency"], out var c) ? c.Code
+                : entities[LegalEntity.DefaultId].FunctionalCurrency;
+        }
+        foreach (var (id, currency) in opened)
+            entities[id] = new LegalEntity { Id = id, Name = id, FunctionalCurrency = currency };
         var existing = await db.Customers.Include(c => c.Aliases).Include(c => c.BankAccounts)
             .ToDictionaryAsync(c => c.Id, ct);
         var problems = new List<ImportProblem>();
@@ -53,7 +65,13 @@ public sealed class ImportCustomers(O2cDb db, TimeProvider clock, string actor)
         }
         if (problems.Count > 0 && !skipInvalid) return ImportResult.Refused(problems);
 
-        // From here on, the import must succeed.
+        // From here on, the import must succeed: one transaction with the entities it opens.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var (id, currency) in opened)
+        {
+            await new CreateLegalEntity(db, clock, actor).ExecuteAsync(id, id, currency, ct: ct);
+            (await db.LegalEntities.FirstAsync(e => e.Id == id, ct)).IsProvisional = true;
+        }
         var audit = new AuditTrail(db, clock, actor);
         int imported = 0, updated = 0, unchanged = 0;
         foreach (var (_, incoming, aliases, accounts) in parsed)
@@ -79,10 +97,11 @@ public sealed class ImportCustomers(O2cDb db, TimeProvider clock, string actor)
             At = clock.GetUtcNow(), Actor = actor,
         });
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         if (problems.Count > 0 && rejectPath is not null)
             RejectFile.Write(rejectPath, table.Header, table.Rows, problems);
         return new ImportResult(false, imported, unchanged, updated, problems,
-            RejectFile: problems.Count > 0 ? rejectPath : null);
+            RejectFile: problems.Count > 0 ? rejectPath : null) { OpenedEntities = [.. opened.Keys] };
     }
 
     private bool Merge(Customer current, Customer incoming, string[] aliases, string[] accounts, AuditTrail audit)

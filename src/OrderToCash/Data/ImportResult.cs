@@ -8,6 +8,9 @@ public sealed record ImportResult(
     bool IsRefused, int Imported, int Unchanged, int Updated, IReadOnlyList<ImportProblem> Problems,
     bool WasAlreadyImported = false, string? RejectFile = null)
 {
+    /// <summary>Legal entities the file named and the import opened.</summary>
+    public IReadOnlyList<string> OpenedEntities { get; init; } = [];
+
     public static ImportResult Refused(IReadOnlyList<ImportProblem> problems) => new(true, 0, 0, 0, problems);
     public static ImportResult AlreadyImported() => new(false, 0, 0, 0, [], true);
 }

@@ -35,6 +35,7 @@ public abstract class O2cDb(DbContextOptions options) : DbContext(options)
     public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
     public DbSet<ApprovalThreshold> ApprovalThresholds => Set<ApprovalThreshold>();
     public DbSet<BankStatement> BankStatements => Set<BankStatement>();
+    public DbSet<CashApplication.CashApplicationRow> CashApplicationRows => Set<CashApplication.CashApplicationRow>();
     public DbSet<StatementLine> StatementLines => Set<StatementLine>();
     public DbSet<BankReconciliation> BankReconciliations => Set<BankReconciliation>();
     public DbSet<RemittanceAdvice> RemittanceAdvices => Set<RemittanceAdvice>();
@@ -210,6 +211,15 @@ public abstract class O2cDb(DbContextOptions options) : DbContext(options)
 
     private static void BankStatementsModel(ModelBuilder b)
     {
+        b.Entity<CashApplication.CashApplicationRow>(e =>
+        {
+            e.ToTable("cash_application_rows");
+            e.Property(x => x.Currency).HasMaxLength(3);
+            e.Property(x => x.Status).HasMaxLength(20);
+            e.Property(x => x.Confidence).HasPrecision(9, 4);
+            e.HasIndex(x => new { x.StatementLineId, x.RowNo }).IsUnique();
+            e.HasIndex(x => x.Status);
+        });
         b.Entity<BankStatement>(e =>
         {
             e.ToTable("bank_statements");

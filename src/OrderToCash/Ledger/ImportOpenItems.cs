@@ -36,6 +36,7 @@ public sealed class ImportOpenItems(O2cDb db, TimeProvider clock, string actor)
         var customers = await db.Customers.AsNoTracking()
             .Select(c => new { c.Id, c.LegalEntityId }).ToDictionaryAsync(c => c.Id, c => c.LegalEntityId, ct);
         var entities = await db.LegalEntities.AsNoTracking().ToDictionaryAsync(e => e.Id, ct);
+        await FixProvisionalCurrenciesAsync(table, customers, entities, ct);
         var journal = new Journal(db, clock, actor);
         var problems = new List<ImportProblem>();
         var rows = new List<Row>();
@@ -135,6 +136,30 @@ public sealed class ImportOpenItems(O2cDb db, TimeProvider clock, string actor)
             RejectFile.Write(rejectPath, table.Header, table.Rows, problems);
         return new ImportResult(false, toPost.Count, unchanged, 0, problems,
             RejectFile: problems.Count > 0 ? rejectPath : null);
+    }
+
+    /// <summary>
+    /// An entity opened by a customers import takes its functional currency from the currency most of its rows in
+    /// this file are in, before anything posts (so an all-USD entity keeps its books in USD, needing no rates).
+    /// </summary>
+    private async Task FixProvisionalCurrenciesAsync(CsvTable table, IReadOnlyDictionary<string, string> customers,
+        Dictionary<string, LegalEntity> entities, CancellationToken ct)
+    {
+        foreach (var entity in entities.Values.Where(e => e.IsProvisional).ToList())
+        {
+            var currency = table.Rows.Where(r => customers.GetValueOrDefault(r["customer_id"]) == entity.Id)
+                .Select(r => r["currency"].ToUpperInvariant()).Where(Currency.IsKnown)
+                .GroupBy(c => c).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key)
+                .FirstOrDefault();
+            if (currency is null || await db.JournalEntries.AnyAsync(e => e.LegalEntityId == entity.Id, ct)) continue;
+            var tracked = await db.LegalEntities.FirstAsync(e => e.Id == entity.Id, ct);
+            tracked.FunctionalCurrency = currency;
+            tracked.IsProvisional = false;
+            new AuditTrail(db, clock, actor).Record("legal_entity.functional_currency", "legal_entity", entity.Id,
+                new { entity.FunctionalCurrency }, new { FunctionalCurrency = currency }, entity.Id);
+            await db.SaveChangesAsync(ct);
+            entities[entity.Id] = tracked;
+        }
     }
 
     private static Row? Parse(CsvRow csv, IReadOnlyDictionary<string, string> customers,

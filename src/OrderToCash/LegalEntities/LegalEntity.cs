@@ -8,7 +8,13 @@ public sealed class LegalEntity
 
     public required string Id { get; init; }
     public required string Name { get; set; }
-    public required string FunctionalCurrency { get; init; }
+    /// <summary>Fixed once the entity has entries; a provisional entity takes it from its first open items.</summary>
+    public required string FunctionalCurrency { get; set; }
+    /// <summary>
+    /// Opened by an import that named it (not set up by a person): its functional currency is taken from the
+    /// currency of its first open items, then fixed.
+    /// </summary>
+    public bool IsProvisional { get; set; }
     public string? Address { get; set; }
     public string? Country { get; set; }
     public string? TaxId { get; set; }

@@ -25,7 +25,10 @@ public static class Conversion
         return new Money(decimal.ToInt64(Math.Round(amount.Minor * scaled, 0, Rounding)), to);
     }
 
-    /// <summary>The rate in force on <paramref name="date"/>: the latest at or before it, or its inverse.</summary>
+    /// <summary>
+    /// The rate in force on <paramref name="date"/>: the latest at or before it (or its inverse); when the history
+    /// starts later, the earliest one after it.
+    /// </summary>
     public static decimal? FindRate(IEnumerable<ExchangeRate> rates, Currency from, Currency to, DateOnly date)
     {
         if (from == to) return 1m;
@@ -38,6 +41,12 @@ public static class Conversion
         }
         if (direct is not null && (inverse is null || direct.Date >= inverse.Date)) return direct.Rate;
         if (inverse is not null) return Math.Round(1m / inverse.Rate, 10, MidpointRounding.ToEven);
-        return null;
+        // Nothing at or before the date: the earliest rate after it (opening balances older than the rate history).
+        ExchangeRate? later = null;
+        foreach (var r in rates)
+            if (((r.From == from && r.To == to) || (r.From == to && r.To == from)) && (later is null || r.Date < later.Date))
+                later = r;
+        if (later is null) return null;
+        return later.From == from ? later.Rate : Math.Round(1m / later.Rate, 10, MidpointRounding.ToEven);
     }
 }

@@ -16,6 +16,16 @@ public sealed class ImportFxRates(O2cDb db, TimeProvider clock, string actor)
     public async Task<ImportResult> ExecuteAsync(string fileName, string text, bool skipInvalid,
         string? rejectPath = null, CancellationToken ct = default)
     {
+        // "from,to,date,rate" is accepted as well as the documented from_currency/to_currency.
+        if (text.TrimStart('\uFEFF').StartsWith("from,", StringComparison.OrdinalIgnoreCase))
+        {
+            var firstLine = text.IndexOf('\n') is var nl and >= 0 ? nl : text.Length;
+            var header = text[..firstLine].Split(',').Select(h => h.Trim().ToLowerInvariant() switch
+            {
+                "from" => "from_currency", "to" => "to_currency", var other => other,
+            });
+            text = string.Join(',', header) + text[firstLine..];
+        }
         var (table, headerProblem) = CsvTable.Read(text, Required);
         if (table is null) return ImportResult.Refused([headerProblem!]);
         var problems = new List<ImportProblem>();

@@ -393,6 +393,62 @@ namespace OrderToCash.Data.Migrations.Postgres
                     b.ToTable("statement_lines", (string)null);
                 });
 
+            modelBuilder.Entity("OrderToCash.CashApplication.CashApplicationRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AppliedMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("Confidence")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("InvoiceNumber")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("RowNo")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RunAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("StatementLineId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("StatementLineId", "RowNo")
+                        .IsUnique();
+
+                    b.ToTable("cash_application_rows", (string)null);
+                });
+
             modelBuilder.Entity("OrderToCash.CashApplication.Remittances.RemittanceAdvice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -999,6 +1055,9 @@ namespace OrderToCash.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
+
+                    b.Property<bool>("IsProvisional")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -386,6 +386,60 @@ namespace OrderToCash.Data.Migrations.Sqlite
                     b.ToTable("statement_lines", (string)null);
                 });
 
+            modelBuilder.Entity("OrderToCash.CashApplication.CashApplicationRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AppliedMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Confidence")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvoiceNumber")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RowNo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RunAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StatementLineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("StatementLineId", "RowNo")
+                        .IsUnique();
+
+                    b.ToTable("cash_application_rows", (string)null);
+                });
+
             modelBuilder.Entity("OrderToCash.CashApplication.Remittances.RemittanceAdvice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -982,6 +1036,9 @@ namespace OrderToCash.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsProvisional")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()

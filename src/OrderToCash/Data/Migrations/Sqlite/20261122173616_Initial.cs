@@ -141,6 +141,28 @@ namespace OrderToCash.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "cash_application_rows",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StatementLineId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RowNo = table.Column<int>(type: "INTEGER", nullable: false),
+                    CustomerId = table.Column<string>(type: "TEXT", nullable: false),
+                    InvoiceNumber = table.Column<string>(type: "TEXT", nullable: false),
+                    AppliedMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Confidence = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", nullable: false),
+                    RunAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cash_application_rows", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "chain_seals",
                 columns: table => new
                 {
@@ -257,6 +279,7 @@ namespace OrderToCash.Data.Migrations.Sqlite
                     Id = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Name = table.Column<string>(type: "TEXT", nullable: false),
                     FunctionalCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    IsProvisional = table.Column<bool>(type: "INTEGER", nullable: false),
                     Address = table.Column<string>(type: "TEXT", nullable: true),
                     Country = table.Column<string>(type: "TEXT", nullable: true),
                     TaxId = table.Column<string>(type: "TEXT", nullable: true),
@@ -554,6 +577,17 @@ namespace OrderToCash.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_cash_application_rows_StatementLineId_RowNo",
+                table: "cash_application_rows",
+                columns: new[] { "StatementLineId", "RowNo" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cash_application_rows_Status",
+                table: "cash_application_rows",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_chain_seals_EntryId",
                 table: "chain_seals",
                 column: "EntryId",
@@ -723,6 +757,9 @@ namespace OrderToCash.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "bank_reconciliations");
+
+            migrationBuilder.DropTable(
+                name: "cash_application_rows");
 
             migrationBuilder.DropTable(
                 name: "chain_seals");

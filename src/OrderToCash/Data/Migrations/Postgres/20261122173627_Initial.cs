@@ -142,6 +142,28 @@ namespace OrderToCash.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "cash_application_rows",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StatementLineId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RowNo = table.Column<int>(type: "integer", nullable: false),
+                    CustomerId = table.Column<string>(type: "text", nullable: false),
+                    InvoiceNumber = table.Column<string>(type: "text", nullable: false),
+                    AppliedMinor = table.Column<long>(type: "bigint", nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Confidence = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: false),
+                    Reason = table.Column<string>(type: "text", nullable: false),
+                    RunAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cash_application_rows", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "chain_seals",
                 columns: table => new
                 {
@@ -258,6 +280,7 @@ namespace OrderToCash.Data.Migrations.Postgres
                     Id = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Name = table.Column<string>(type: "text", nullable: false),
                     FunctionalCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    IsProvisional = table.Column<bool>(type: "boolean", nullable: false),
                     Address = table.Column<string>(type: "text", nullable: true),
                     Country = table.Column<string>(type: "text", nullable: true),
                     TaxId = table.Column<string>(type: "text", nullable: true),
@@ -555,6 +578,17 @@ namespace OrderToCash.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_cash_application_rows_StatementLineId_RowNo",
+                table: "cash_application_rows",
+                columns: new[] { "StatementLineId", "RowNo" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cash_application_rows_Status",
+                table: "cash_application_rows",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_chain_seals_EntryId",
                 table: "chain_seals",
                 column: "EntryId",
@@ -724,6 +758,9 @@ namespace OrderToCash.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "bank_reconciliations");
+
+            migrationBuilder.DropTable(
+                name: "cash_application_rows");
 
             migrationBuilder.DropTable(
                 name: "chain_seals");

@@ -11,7 +11,7 @@ using OrderToCash.Data;
 namespace OrderToCash.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteO2cDb))]
-    [Migration("20261122172424_Initial")]
+    [Migration("20261122173616_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -387,6 +387,60 @@ namespace OrderToCash.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("statement_lines", (string)null);
+                });
+
+            modelBuilder.Entity("OrderToCash.CashApplication.CashApplicationRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AppliedMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Confidence")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvoiceNumber")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RowNo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RunAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StatementLineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("StatementLineId", "RowNo")
+                        .IsUnique();
+
+                    b.ToTable("cash_application_rows", (string)null);
                 });
 
             modelBuilder.Entity("OrderToCash.CashApplication.Remittances.RemittanceAdvice", b =>
@@ -985,6 +1039,9 @@ namespace OrderToCash.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsProvisional")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Text;
+using OrderToCash.CashApplication;
+using Spectre.Console;
+
+namespace OrderToCash.Cli.CashApplication;
+
+/// <summary><c>o2c cashapp run [--threshold X]</c> and <c>o2c export applications --out FILE</c>.</summary>
+public static class CashAppCommand
+{
+    public static Command Create()
+    {
+        var cashapp = new Command("cashapp", "Cash application");
+        var threshold = new Option<decimal?>("--threshold")
+        {
+            Description = "Confidence at or above which receipts are applied without a person (default 0.95)",
+        };
+        var run = new Command("run", "Match every receipt in suspense; apply the confident ones, propose the rest")
+        {
+            threshold,
+        };
+        run.SetAction((parse, ct) => CliContext.RunAsync(parse, ct, async ctx =>
+        {
+            await using var db = await ctx.OpenAsync(ct);
+            var settings = new MatchSettings();
+            if (parse.GetValue(threshold) is { } t) settings = settings with { AutoApplyThreshold = t };
+            CashApplicationRunSummary summary = null!;
+            await ctx.Out.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(),
+                    new PercentageColumn(), new ElapsedTimeColumn())
+                .StartAsync(async p =>
+                {
+                    var task = p.AddTask("Matching receipts", maxValue: 1);
+                    summary = await new RunCashApplication(db, ctx.Clock, ctx.User).ExecuteAsync(settings,
+                        new Progress<(int Done, int Total)>(x => { task.MaxValue = Math.Max(1, x.Total); task.Value = x.Done; }),
+                        ct);
+                    task.Value = task.MaxValue;
+                });
+            Console.WriteLine($"{summary.Lines} receipts: {summary.Applied} applied, {summary.Suggested} suggested, " +
+                $"{summary.Unapplied} unapplied, {summary.OnAccount} on account, {summary.WrongPocket} wrong pocket, " +
+                $"{summary.Unidentified} unidentified.");
+            if (summary.AutoApplyRefused > 0)
+                Console.WriteLine($"{summary.AutoApplyRefused} confident matches were left as suggestions (see reasons).");
+            foreach (var b in summary.Bounds.Take(20)) Console.WriteLine($"bound hit: {b}");
+            return 0;
+        }));
+        cashapp.Subcommands.Add(run);
+        return cashapp;
+    }
+
+    public static Command Export()
+    {
+        var export = new Command("export", "Export results");
+        var output = new Option<FileInfo?>("--out") { Description = "Write here instead of standard output" };
+        var applications = new Command("applications", "applications.csv: one row per statement entry and invoice")
+        {
+            output,
+        };
+        applications.SetAction((parse, ct) => CliContext.RunAsync(parse, ct, async ctx =>
+        {
+            await using var db = await ctx.OpenAsync(ct);
+            var rows = await new ExportApplications(db).ExecuteAsync(ct);
+            var text = ApplicationsCsv.Format(rows);
+            if (parse.GetValue(output) is { } file)
+            {
+                await File.WriteAllTextAsync(file.FullName, text, new UTF8Encoding(false), ct);
+                Console.WriteLine($"{rows.Count} rows written to {file.FullName}");
+            }
+            else Console.Write(text);
+            return 0;
+        }));
+        export.Subcommands.Add(applications);
+        return export;
+    }
+}
