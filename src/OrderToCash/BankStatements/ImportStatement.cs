@@ -8,7 +8,7 @@ using OrderToCash.Money;
 
 namespace OrderToCash.BankStatements;
 
-public enum ImportStatementError { Unreadable, NoAccount, UnknownCurrency, TooManyLines, Posting }
+public enum ImportStatementError { Unreadable, NoAccount, UnknownCurrency, TooManyLines, Posting, ImportedConcurrently }
 
 /// <summary>What the import did with one statement of the file.</summary>
 /// <param name="NewLines">Lines stored now (receipts posted to suspense, charges posted, the rest ignored).</param>
@@ -78,8 +78,20 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
             db.ChangeTracker.Clear();
             return ImportStatementResult.Refused(error.Value, detail);
         }
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException e)
+        {
+            // Another import stored the same statement or booking between our checks and our save: the unique
+            // natural keys refused ours. Nothing of this import is written; importing again adds what is new.
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return ImportStatementResult.Refused(ImportStatementError.ImportedConcurrently,
+                $"{fileName}: imported at the same time by another run; import it again ({e.InnerException?.Message})");
+        }
         db.ChangeTracker.Clear();
         return new ImportStatementResult(null, "", null, parsed.Format, run.Summaries, run.Opened, parsed.Warnings);
     }

@@ -106,7 +106,8 @@ public static partial class StatementLines
     // BAI2 type codes 661 (account analysis fee) and 698 (miscellaneous fees).
     private static readonly HashSet<string> BaiFeeCodes = ["661", "698"];
 
-    [GeneratedRegex(@"\b(bank ?charges?|charges?|fees?|service charge|kontof[uü]hrung|geb[uü]hr(en)?|entgelte?)\b",
+    // German compounds ("Kontoführungsgebühren", "Kontofuehrungsentgelt") carry the fee inside a longer word.
+    [GeneratedRegex(@"\b(bank ?charges?|charges?|fees?|service charge)\b|kontof(ü|ue|u)hrung|geb(ü|ue|u)hr|entgelt",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ChargeText();
 }

@@ -77,6 +77,26 @@ public sealed class ImportStatementTests
         await t.Fresh().JournalLines.Join(t.Db.Accounts, l => l.AccountId, a => a.Id, (l, a) => new { l, a })
             .Where(x => x.a.Role == role).SumAsync(x => x.l.AmountMinor);
 
+    /// <summary>A customer of the default entity, paying from the given accounts.</summary>
+    internal static async Task AddCustomerAsync(TestDb t, string id, string name, params string[] accounts)
+    {
+        t.Db.Customers.Add(new Customer
+        {
+            Id = id, LegalEntityId = LegalEntity.DefaultId, Name = name, Currency = "EUR",
+            BankAccounts = accounts.Select(a => new CustomerBankAccount { CustomerId = id, AccountNumber = a }).ToList(),
+        });
+        await t.Db.SaveChangesAsync();
+    }
+
+    /// <summary>The imported line with this bank reference, identified as the customer's receipt.</summary>
+    internal static async Task<IdentifyOutcome> IdentifyAsync(TestDb t, string bankReference, string customerId,
+        DateOnly? date = null)
+    {
+        var line = await t.Fresh().StatementLines.SingleAsync(l => l.BankReference == bankReference);
+        return await new IdentifyReceipt(t.Fresh(), t.Clock, "clerk")
+            .ExecuteAsync(new IdentifyRequest(Guid.NewGuid(), line.Id, customerId, date));
+    }
+
     internal static async Task AssertLedgerCleanAsync(TestDb t)
     {
         var report = await new CheckLedger(t.Fresh(), t.Clock).ExecuteAsync();
@@ -200,11 +220,7 @@ public sealed class ImportStatementTests
     {
         await using var t = await TestDb.CreateAsync(provider);
         await ImportAsync(t, "eod.sta", EndOfDay);
-        t.Db.Customers.Add(new Customer
-        {
-            Id = "ACME", LegalEntityId = LegalEntity.DefaultId, Name = "Acme", Currency = "EUR",
-        });
-        await t.Db.SaveChangesAsync();
+        await AddCustomerAsync(t, "ACME", "Acme");
         var line = await t.Fresh().StatementLines.SingleAsync(l => l.BankReference == "B1");
         var request = new IdentifyRequest(Guid.NewGuid(), line.Id, "ACME");
         var outcome = await new IdentifyReceipt(t.Fresh(), t.Clock, "clerk").ExecuteAsync(request);

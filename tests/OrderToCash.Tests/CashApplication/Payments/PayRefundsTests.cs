@@ -31,15 +31,8 @@ public sealed class PayRefundsTests
     {
         await using var t = await TestDb.CreateAsync(provider);
         await ImportAsync(t, "eod.sta", EndOfDay);
-        t.Db.Customers.Add(new Customer
-        {
-            Id = "ACME", LegalEntityId = LegalEntity.DefaultId, Name = "Acme B.V.", Currency = "EUR",
-            BankAccounts = [new CustomerBankAccount { CustomerId = "ACME", AccountNumber = "NL91ABNA0417164300" }],
-        });
-        await t.Db.SaveChangesAsync();
-        var line = await t.Fresh().StatementLines.SingleAsync(l => l.BankReference == "B1");
-        var identified = await new IdentifyReceipt(t.Fresh(), t.Clock, "clerk")
-            .ExecuteAsync(new IdentifyRequest(Guid.NewGuid(), line.Id, "ACME", new DateOnly(2024, 1, 3)));
+        await AddCustomerAsync(t, "ACME", "Acme B.V.", "NL91ABNA0417164300");
+        var identified = await IdentifyAsync(t, "B1", "ACME", new DateOnly(2024, 1, 3));
         var refund = await new RefundCredit(t.Fresh(), t.Clock, "clerk").ExecuteAsync(Guid.NewGuid(),
             identified.ReceiptItemId!.Value, 4000, new DateOnly(2024, 1, 4), "overpaid");
         Assert.True(refund.IsPosted, refund.Detail);
@@ -71,14 +64,8 @@ public sealed class PayRefundsTests
     {
         await using var t = await TestDb.CreateAsync(provider);
         await ImportAsync(t, "eod.sta", EndOfDay);
-        t.Db.Customers.Add(new Customer
-        {
-            Id = "NOBANK", LegalEntityId = LegalEntity.DefaultId, Name = "No Bank", Currency = "EUR",
-        });
-        await t.Db.SaveChangesAsync();
-        var line = await t.Fresh().StatementLines.SingleAsync(l => l.BankReference == "B2");
-        var identified = await new IdentifyReceipt(t.Fresh(), t.Clock, "clerk")
-            .ExecuteAsync(new IdentifyRequest(Guid.NewGuid(), line.Id, "NOBANK", new DateOnly(2024, 1, 3)));
+        await AddCustomerAsync(t, "NOBANK", "No Bank");
+        var identified = await IdentifyAsync(t, "B2", "NOBANK", new DateOnly(2024, 1, 3));
         await new RefundCredit(t.Fresh(), t.Clock, "clerk").ExecuteAsync(Guid.NewGuid(),
             identified.ReceiptItemId!.Value, 5000, new DateOnly(2024, 1, 4), "duplicate payment");
         var bank = await t.Fresh().BankAccounts.SingleAsync();
