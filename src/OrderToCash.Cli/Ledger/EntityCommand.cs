@@ -36,6 +36,39 @@ public static class EntityCommand
         }));
         entity.Subcommands.Add(list);
         entity.Subcommands.Add(add);
+        entity.Subcommands.Add(BankAccount());
         return entity;
+    }
+
+    /// <summary><c>o2c entity bank-account ENTITY ACCOUNT CURRENCY [--bic BIC]</c>: registers a house bank account.</summary>
+    private static Command BankAccount()
+    {
+        var entity = new Argument<string>("ENTITY");
+        var account = new Argument<string>("ACCOUNT") { Description = "IBAN or account number" };
+        var currency = new Argument<string>("CURRENCY");
+        var bic = new Option<string?>("--bic");
+        var command = new Command("bank-account", "Register a bank account of a legal entity (its own ledger account)")
+        {
+            entity, account, currency, bic,
+        };
+        command.SetAction((parse, ct) => CliContext.RunAsync(parse, ct, async ctx =>
+        {
+            if (!OrderToCash.Money.Currency.TryParse(parse.GetValue(currency), out var c))
+            {
+                CliContext.Error($"unknown currency '{parse.GetValue(currency)}'");
+                return 2;
+            }
+            await using var db = await ctx.OpenAsync(ct);
+            if (!await db.LegalEntities.AnyAsync(e => e.Id == parse.GetValue(entity), ct))
+            {
+                CliContext.Error($"unknown legal entity '{parse.GetValue(entity)}'");
+                return 1;
+            }
+            var bank = await new RegisterBankAccount(db, ctx.Clock, ctx.User).ExecuteAsync(parse.GetValue(entity)!,
+                parse.GetValue(account)!, c, parse.GetValue(bic), ct: ct);
+            Console.WriteLine($"Bank account {bank.AccountNumber} ({bank.Currency}) belongs to {bank.LegalEntityId}.");
+            return 0;
+        }));
+        return command;
     }
 }

@@ -1,0 +1,65 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using OrderToCash.BankStatements;
+using OrderToCash.CashApplication;
+using OrderToCash.CashApplication.Benchmark;
+using OrderToCash.Customers;
+using OrderToCash.LegalEntities;
+using OrderToCash.Ledger;
+using OrderToCash.Money;
+using Xunit;
+
+namespace OrderToCash.Tests.CashApplication;
+
+/// <summary>
+/// The whole pipeline on a generated world, through the real use cases and database: import customers, rates and
+/// open items, register the house banks, import the camt.053 statement, run cash application, export
+/// applications.csv and score it against the world's truth.
+/// </summary>
+public class CashApplicationRunTests(ITestOutputHelper output)
+{
+    [Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]
+    public async Task A_generated_world_is_applied_end_to_end_with_high_precision(string provider)
+    {
+        await using var t = await TestDb.CreateAsync(provider);
+        t.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 31, 18, 0, 0, TimeSpan.Zero));
+        var world = WorldGenerator.Generate(11, 0, 3000, 400);
+        var files = WorldFiles.Of(world, "camt053");
+        Assert.False((await new ImportCustomers(t.Fresh(), t.Clock, "t").ExecuteAsync("c.csv", files["customers.csv"],
+            false)).IsRefused);
+        var rates = await new ImportFxRates(t.Fresh(), t.Clock, "t").ExecuteAsync("r.csv", files["rates.csv"], false);
+        Assert.False(rates.IsRefused, string.Join("; ", rates.Problems));
+        var items = await new ImportOpenItems(t.Fresh(), t.Clock, "t").ExecuteAsync("o.csv", files["open_items.csv"],
+            false);
+        Assert.False(items.IsRefused, string.Join("; ", items.Problems.Take(5)));
+        foreach (var bank in world.BankAccounts)
+            await new RegisterBankAccount(t.Fresh(), t.Clock, "t").ExecuteAsync(bank.LegalEntityId, bank.Iban,
+                bank.Currency, bank.Bic);
+        foreach (var (account, customer) in world.LearnedAccounts)
+            await new LearnPayer(t.Fresh(), t.Clock, "t").ExecuteAsync(customer, account);
+        var import = await new ImportStatement(t.Fresh(), t.Clock, "t").ExecuteAsync("statement.xml",
+            new MemoryStream(Encoding.UTF8.GetBytes(files["statement.xml"])));
+        Assert.False(import.IsRefused, import.Detail);
+
+        var summary = await new RunCashApplication(t.Fresh(), t.Clock, "cashapp").ExecuteAsync();
+        var rows = await new ExportApplications(t.Fresh()).ExecuteAsync();
+        var score = Scorer.Score(world.Truth, rows);
+        output.WriteLine(Scorer.Summary("pipeline", score));
+        output.WriteLine($"run: {summary}");
+        Assert.True(score.Total.PerPaymentRate >= 0.85m, Scorer.Summary("pipeline", score));
+        Assert.True(score.Total.Precision >= 0.995m, Scorer.Summary("pipeline", score));
+        foreach (var mustNot in new[] { Categories.Ambiguous, Categories.UnknownPayer, Categories.WrongPocket })
+            Assert.Equal(0, score.ByCategory.FirstOrDefault(c => c.Category == mustNot)?.AutoApplied ?? 0);
+
+        // The ledger holds, and a second run posts nothing twice.
+        var entries = await t.Fresh().JournalEntries.CountAsync();
+        await new RunCashApplication(t.Fresh(), t.Clock, "cashapp").ExecuteAsync();
+        Assert.Equal(0, await t.Fresh().StatementLines.CountAsync(l => l.Status == StatementLineStatus.Applied
+            && l.ReceiptOpenItemId == null));
+        var report = await new CheckLedger(t.NewContext(), t.Clock).ExecuteAsync();
+        Assert.True(report.IsClean, string.Join("\n", report.Violations));
+        Assert.True(await t.Fresh().JournalEntries.CountAsync() >= entries);
+        var applied = await t.Fresh().JournalEntries.CountAsync(e => e.Kind == "application");
+        Assert.Equal(summary.Applied, applied);
+    }
+}
