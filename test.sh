@@ -23,7 +23,7 @@ trap cleanup EXIT INT TERM
 NEED=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || NEED+=(postgresql)
 command -v chromium >/dev/null 2>&1 || NEED+=(chromium)
-fc-list 2>/dev/null | grep -qi liberation || NEED+=(fonts-liberation)
+[ -d /usr/share/fonts/truetype/liberation ] || NEED+=(fonts-liberation)
 [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || NEED+=(fonts-noto-cjk)
 command -v pdftoppm >/dev/null 2>&1 || NEED+=(poppler-utils)
 command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || NEED+=(dovecot-imapd)

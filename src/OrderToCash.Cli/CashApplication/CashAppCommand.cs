@@ -31,7 +31,11 @@ public static class CashAppCommand
                 {
                     var task = p.AddTask("Matching receipts", maxValue: 1);
                     summary = await new RunCashApplication(db, ctx.Clock, ctx.User).ExecuteAsync(settings,
-                        new Progress<(int Done, int Total)>(x => { task.MaxValue = Math.Max(1, x.Total); task.Value = x.Done; }),
+                        new Progress<(int Done, int Total)>(x =>
+                        {
+                            task.MaxValue = Math.Max(1, x.Total);
+                            task.Value = x.Done;
+                        }),
                         ct);
                     task.Value = task.MaxValue;
                 });
@@ -39,7 +43,8 @@ public static class CashAppCommand
                 $"{summary.Unapplied} unapplied, {summary.OnAccount} on account, {summary.WrongPocket} wrong pocket, " +
                 $"{summary.Unidentified} unidentified.");
             if (summary.AutoApplyRefused > 0)
-                Console.WriteLine($"{summary.AutoApplyRefused} confident matches were left as suggestions (see reasons).");
+                Console.WriteLine(
+                    $"{summary.AutoApplyRefused} confident matches were left as suggestions (see reasons).");
             foreach (var b in summary.Bounds.Take(20)) Console.WriteLine($"bound hit: {b}");
             return 0;
         }));

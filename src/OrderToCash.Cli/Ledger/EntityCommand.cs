@@ -40,7 +40,9 @@ public static class EntityCommand
         return entity;
     }
 
-    /// <summary><c>o2c entity bank-account ENTITY ACCOUNT CURRENCY [--bic BIC]</c>: registers a house bank account.</summary>
+    /// <summary>
+    /// <c>o2c entity bank-account ENTITY ACCOUNT CURRENCY [--bic BIC]</c>: registers a house bank account.
+    /// </summary>
     private static Command BankAccount()
     {
         var entity = new Argument<string>("ENTITY");

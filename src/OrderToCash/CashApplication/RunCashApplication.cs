@@ -44,7 +44,8 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
         {
             var batch = lineIds.Skip(start).Take(BatchSize).ToList();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            foreach (var line in await db.StatementLines.AsNoTracking().Where(l => batch.Contains(l.Id)).ToListAsync(ct))
+            var lines = await db.StatementLines.AsNoTracking().Where(l => batch.Contains(l.Id)).ToListAsync(ct);
+            foreach (var line in lines)
             {
                 var receipt = ToReceipt(line);
                 var result = Matcher.Propose(receipt, index, settings, today);
@@ -81,7 +82,9 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
             case MatchStatus.Unapplied or MatchStatus.OnAccount when result.Customer is { } customer:
                 var identified = await IdentifyAsync(line, customer.CustomerId, ct);
                 status = identified is null
-                    ? result.Status == MatchStatus.Unapplied ? StatementLineStatus.Unapplied : StatementLineStatus.OnAccount
+                    ? result.Status == MatchStatus.Unapplied
+                        ? StatementLineStatus.Unapplied
+                        : StatementLineStatus.OnAccount
                     : StatementLineStatus.Unidentified;
                 break;
             case MatchStatus.WrongPocket:
@@ -109,12 +112,15 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
         return (name, result.Status == MatchStatus.AutoApply && status != StatementLineStatus.Applied);
     }
 
-    /// <summary>Identifies the payer (when still in suspense) and applies the proposal; null, or why it could not.</summary>
+    /// <summary>
+    /// Identifies the payer (when still in suspense) and applies the proposal; null, or why it could not.
+    /// </summary>
     private async Task<string?> ApplyAsync(StatementLine line, Proposal best, CancellationToken ct)
     {
         var identifyError = await IdentifyAsync(line, best.CustomerId, ct);
         if (identifyError is not null) return identifyError;
-        var receiptItem = (await db.StatementLines.AsNoTracking().FirstAsync(l => l.Id == line.Id, ct)).ReceiptOpenItemId;
+        var receiptItem = (await db.StatementLines.AsNoTracking().FirstAsync(l => l.Id == line.Id, ct))
+            .ReceiptOpenItemId;
         if (receiptItem is null) return "the receipt has no open item";
         var settlements = best.Allocations.Select(a => new Settlement(a.OpenItemId, a.Applied.Minor, a.Discount.Minor,
             a.Kind == AdjustmentKind.WriteOff ? a.Adjustment.Minor : 0)).Where(s => s.AppliedMinor + s.DiscountMinor
@@ -122,7 +128,9 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
         if (settlements.Count == 0) return null;
         var outcome = await new ApplyCash(db, clock, actor).ExecuteAsync(new ApplyRequest(IdFor(line.Id, "apply"),
             receiptItem.Value, line.BookingDate, settlements, $"Cash application: {best.Reason}"), ct);
-        return outcome.IsPosted || outcome.Error == LedgerError.AlreadyPosted ? null : $"{outcome.Error}: {outcome.Detail}";
+        return outcome.IsPosted || outcome.Error == LedgerError.AlreadyPosted
+            ? null
+            : $"{outcome.Error}: {outcome.Detail}";
     }
 
     private async Task<string?> IdentifyAsync(StatementLine line, string customerId, CancellationToken ct)
@@ -193,7 +201,8 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
         l.BankReference ?? l.KeyReference, l.LegalEntityId, l.BookingDate,
         new Money.Money(l.AmountMinor, Currency.Of(l.Currency)), l.CounterpartyName ?? "", l.CounterpartyAccount ?? "",
         l.Remittance ?? "",
-        (l.StructuredReferences ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        (l.StructuredReferences ?? "").Split(';',
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         l.EndToEndId ?? "");
 
     /// <summary>A stable entry id per statement line and step, so a repeated run posts nothing twice.</summary>

@@ -44,7 +44,8 @@ public static class Conversion
         // Nothing at or before the date: the earliest rate after it (opening balances older than the rate history).
         ExchangeRate? later = null;
         foreach (var r in rates)
-            if (((r.From == from && r.To == to) || (r.From == to && r.To == from)) && (later is null || r.Date < later.Date))
+            if (((r.From == from && r.To == to) || (r.From == to && r.To == from))
+                && (later is null || r.Date < later.Date))
                 later = r;
         if (later is null) return null;
         return later.From == from ? later.Rate : Math.Round(1m / later.Rate, 10, MidpointRounding.ToEven);
