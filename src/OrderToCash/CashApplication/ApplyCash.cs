@@ -9,13 +9,19 @@ namespace OrderToCash.CashApplication;
 /// off.</summary>
 public sealed record Settlement(Guid OpenItemId, long AppliedMinor, long DiscountMinor = 0, long WriteOffMinor = 0);
 
+/// <param name="ReceiptMinor">
+/// For a receipt in another currency than its invoices: how much of the receipt (in its own currency) pays them.
+/// The two currencies meet on the exchange clearing account; null when receipt and invoices share a currency.
+/// </param>
 public sealed record ApplyRequest(Guid EntryId, Guid ReceiptItemId, DateOnly Date,
-    IReadOnlyList<Settlement> Allocations, string Memo = "Cash application");
+    IReadOnlyList<Settlement> Allocations, string Memo = "Cash application", long? ReceiptMinor = null);
 
 /// <summary>
 /// Applies a receipt's unapplied cash to invoices: Dr unapplied cash / Cr AR per invoice, Dr sales discounts and
 /// Dr write-off for what is settled without cash. In a foreign currency the items leave at their booked functional
-/// value and the realised difference goes to FX gain or loss.
+/// value and the realised difference goes to FX gain or loss. A receipt in another currency than its invoices
+/// (<see cref="ApplyRequest.ReceiptMinor"/>) is exchanged on the exchange clearing account, which nets to zero in
+/// each currency.
 /// </summary>
 public sealed class ApplyCash(O2cDb db, TimeProvider clock, string actor)
 {
@@ -33,7 +39,9 @@ public sealed class ApplyCash(O2cDb db, TimeProvider clock, string actor)
         if (ids.Distinct().Count() != ids.Count)
             return PostingOutcome.Refused(LedgerError.InvalidAmount, "an invoice appears twice");
         var items = await db.OpenItems.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
-        var currency = Currency.Of(receipt.Currency);
+        var receiptCurrency = Currency.Of(receipt.Currency);
+        var currency = r.ReceiptMinor is null ? receiptCurrency
+            : Currency.Of(items.Values.Select(i => i.Currency).FirstOrDefault() ?? receipt.Currency);
         foreach (var a in r.Allocations)
         {
             if (!items.TryGetValue(a.OpenItemId, out var item) || item.Kind == OpenItemKind.Receipt)
@@ -41,14 +49,15 @@ public sealed class ApplyCash(O2cDb db, TimeProvider clock, string actor)
             if (item.LegalEntityId != receipt.LegalEntityId)
                 return PostingOutcome.Refused(LedgerError.EntityMismatch,
                     $"{item.Number} belongs to {item.LegalEntityId}");
-            if (item.Currency != receipt.Currency)
+            if (item.Currency != currency.Code)
                 return PostingOutcome.Refused(LedgerError.CurrencyMismatch, $"{item.Number} is in {item.Currency}");
         }
         var applied = r.Allocations.Sum(a => a.AppliedMinor);
-        if (applied > -receipt.OpenMinor)
+        var consumed = r.ReceiptMinor ?? applied;
+        if (consumed < 0 || consumed > -receipt.OpenMinor || (r.ReceiptMinor is not null && consumed == 0))
             return PostingOutcome.Refused(LedgerError.OverApplied,
-                $"applying {Amounts.Format(applied, currency)} exceeds the receipt's unapplied " +
-                $"{Amounts.Format(-receipt.OpenMinor, currency)}");
+                $"applying {Amounts.Format(consumed, receiptCurrency)} exceeds the receipt's unapplied " +
+                $"{Amounts.Format(-receipt.OpenMinor, receiptCurrency)}");
 
         var journal = new Journal(db, clock, actor);
         var entity = (await journal.EntityAsync(receipt.LegalEntityId, ct))!;
@@ -60,12 +69,23 @@ public sealed class ApplyCash(O2cDb db, TimeProvider clock, string actor)
         var booked = await BookedFunctionalAsync([receipt.Id, .. ids], ct);
         var lines = new List<PostingLine>();
         long functionalSum = 0;
-        PostingLine Line(int account, long minor, string? customer, Guid? itemId, long functionalMinor)
+        PostingLine Line(int account, long minor, string? customer, Guid? itemId, long functionalMinor,
+            Currency? inCurrency = null)
         {
             functionalSum = checked(functionalSum + functionalMinor);
-            return new PostingLine(account, new Money.Money(minor, currency), customer, itemId, functionalMinor);
+            return new PostingLine(account, new Money.Money(minor, inCurrency ?? currency), customer, itemId,
+                functionalMinor);
         }
-        lines.Add(Line(receipt.AccountId, applied, receipt.CustomerId, receipt.Id, Share(receipt, booked, applied)));
+        var receiptShare = Share(receipt, booked, consumed);
+        lines.Add(Line(receipt.AccountId, consumed, receipt.CustomerId, receipt.Id, receiptShare, receiptCurrency));
+        if (r.ReceiptMinor is not null)
+        {
+            // The receipt's currency is exchanged into the invoices' on the clearing account, at the receipt's
+            // booked value; the invoices then leave at theirs and the difference is realised FX below.
+            var clearing = await journal.AccountAsync(receipt.LegalEntityId, AccountRole.ExchangeClearing, ct);
+            lines.Add(Line(clearing.Id, -consumed, receipt.CustomerId, null, -receiptShare, receiptCurrency));
+            lines.Add(Line(clearing.Id, applied, receipt.CustomerId, null, receiptShare));
+        }
         var discounts = await journal.AccountAsync(receipt.LegalEntityId, AccountRole.SalesDiscounts, ct);
         var writeOffs = await journal.AccountAsync(receipt.LegalEntityId, AccountRole.WriteOff, ct);
         foreach (var a in r.Allocations)

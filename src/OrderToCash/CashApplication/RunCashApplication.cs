@@ -20,7 +20,7 @@ public sealed record CashApplicationRunSummary(int Lines, int Applied, int Sugge
 /// Postings per outcome: identified payer Dr suspense / Cr unapplied cash (<see cref="IdentifyReceipt"/>); applied
 /// Dr unapplied cash / Cr AR with discounts and small write-offs (<see cref="ApplyCash"/>); wrong pocket Dr suspense /
 /// Cr wrong-pocket clearing. Entry ids are derived from the statement line, so a run interrupted and run again posts
-/// nothing twice. Receipts in another currency than their invoices are proposed, never applied automatically.
+/// nothing twice. A receipt in another currency than its invoices is exchanged on the exchange clearing account.
 /// </remarks>
 public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string actor)
 {
@@ -72,7 +72,8 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
         var refusedBecause = (string?)null;
         switch (result.Status)
         {
-            case MatchStatus.AutoApply when result.Best is { Fx: null } best:
+            case MatchStatus.AutoApply when result.Best is { } best
+                                             && (best.Fx is null || best.Remainder.IsZero):
                 refusedBecause = await ApplyAsync(line, best, ct);
                 status = refusedBecause is null ? StatementLineStatus.Applied : StatementLineStatus.Suggested;
                 break;
@@ -95,7 +96,7 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
         if (result.Status == MatchStatus.AutoApply && status != StatementLineStatus.Applied)
         {
             // Confident, but not applied (another currency, or the ledger refused): a person decides.
-            var why = refusedBecause ?? "receipt currency differs from the invoices'";
+            var why = refusedBecause ?? "a foreign-currency receipt with a remainder";
             rows = rows.Select(r => r with { Status = "suggested",
                 Reason = $"{r.Reason}; not applied automatically: {why}" }).ToList();
         }
@@ -126,8 +127,10 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
             a.Kind == AdjustmentKind.WriteOff ? a.Adjustment.Minor : 0)).Where(s => s.AppliedMinor + s.DiscountMinor
             + s.WriteOffMinor > 0).ToList();
         if (settlements.Count == 0) return null;
+        var memo = $"Cash application: {best.Reason}";
         var outcome = await new ApplyCash(db, clock, actor).ExecuteAsync(new ApplyRequest(IdFor(line.Id, "apply"),
-            receiptItem.Value, line.BookingDate, settlements, $"Cash application: {best.Reason}"), ct);
+            receiptItem.Value, line.BookingDate, settlements, memo.Length > 400 ? memo[..400] : memo,
+            best.Fx?.ReceiptAmount.Minor), ct);
         return outcome.IsPosted || outcome.Error == LedgerError.AlreadyPosted
             ? null
             : $"{outcome.Error}: {outcome.Detail}";

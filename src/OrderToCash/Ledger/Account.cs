@@ -5,7 +5,8 @@ public enum AccountRole
 {
     ArControl, Bank, Revenue, TaxPayable, UnappliedCash, Suspense, SalesDiscounts, DeductionsReceivable,
     WriteOff, BadDebtExpense, Allowance, RefundsPayable, WrongPocketClearing, BankCharges, FxGain, FxLoss,
-    UnbilledReceivables, OpeningBalanceClearing, ArRevaluation, FinanceChargeIncome, SalesReturns, Other,
+    UnbilledReceivables, OpeningBalanceClearing, ArRevaluation, FinanceChargeIncome, SalesReturns, ExchangeClearing,
+    Other,
 }
 
 /// <summary>An account of a legal entity's chart of accounts.</summary>
@@ -45,6 +46,7 @@ public static class AccountRoles
         ("2210", "Suspense (unidentified receipts)", AccountRole.Suspense),
         ("2220", "Refunds payable", AccountRole.RefundsPayable),
         ("2230", "Wrong-pocket clearing", AccountRole.WrongPocketClearing),
+        ("2240", "Currency exchange clearing", AccountRole.ExchangeClearing),
         ("2900", "Opening-balance clearing", AccountRole.OpeningBalanceClearing),
         ("4000", "Revenue", AccountRole.Revenue),
         ("4100", "Sales returns and allowances", AccountRole.SalesReturns),

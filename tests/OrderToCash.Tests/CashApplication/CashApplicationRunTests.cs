@@ -46,7 +46,7 @@ public class CashApplicationRunTests(ITestOutputHelper output)
         var score = Scorer.Score(world.Truth, rows);
         output.WriteLine(Scorer.Summary("pipeline", score));
         output.WriteLine($"run: {summary}");
-        Assert.True(score.Total.PerPaymentRate >= 0.85m, Scorer.Summary("pipeline", score));
+        Assert.True(score.Total.PerPaymentRate >= 0.95m, Scorer.Summary("pipeline", score));
         Assert.True(score.Total.Precision >= 0.995m, Scorer.Summary("pipeline", score));
         foreach (var mustNot in new[] { Categories.Ambiguous, Categories.UnknownPayer, Categories.WrongPocket })
             Assert.Equal(0, score.ByCategory.FirstOrDefault(c => c.Category == mustNot)?.AutoApplied ?? 0);

@@ -97,19 +97,20 @@ public sealed class ScenarioRunner(TestDb t)
                 if (item is { } id) _receipts[w[1]] = id;
                 return o.Error?.ToString();
             }
-            case "apply": // apply R1 2026-02-20 INV-1 100.00 [discount 2.00] [writeoff 0.50]
+            case "apply": // apply R1 2026-02-20 INV-1 100.00 [discount 2.00] [writeoff 0.50] [receipt 95.00]
             {
                 var receipt = await db.OpenItems.AsNoTracking().FirstAsync(o => o.Id == _receipts[w[1]]);
                 var invoice = await db.OpenItems.AsNoTracking()
                     .FirstAsync(o => o.Number == w[3] && o.Kind != OpenItemKind.Receipt);
-                var c = Currency.Of(receipt.Currency);
+                var c = Currency.Of(invoice.Currency);
                 var id = Guid.NewGuid();
+                var paid = Opt(w, "receipt") is { } r ? M.Parse(r, Currency.Of(receipt.Currency)).Minor : (long?)null;
                 var o2 = await new ApplyCash(db, t.Clock, Actor).ExecuteAsync(new ApplyRequest(id, receipt.Id, D(w[2]),
                 [
                     new Settlement(invoice.Id, M.Parse(w[4], c).Minor,
                         Opt(w, "discount") is { } d ? M.Parse(d, c).Minor : 0,
                         Opt(w, "writeoff") is { } wo ? M.Parse(wo, c).Minor : 0),
-                ]));
+                ], ReceiptMinor: paid));
                 if (o2.IsPosted) _lastApplication[w[1]] = id;
                 return o2.Error?.ToString();
             }
