@@ -5,9 +5,15 @@ using OrderToCash.Money;
 
 namespace OrderToCash.CashApplication;
 
-/// <summary>One invoice settled by a receipt: cash applied, cash discount granted, small difference written
-/// off.</summary>
-public sealed record Settlement(Guid OpenItemId, long AppliedMinor, long DiscountMinor = 0, long WriteOffMinor = 0);
+/// <summary>
+/// One invoice settled by a receipt: cash applied, cash discount granted, small difference written off, and a short
+/// payment moved to a deduction (its own open item on deductions receivable, with a reason code, for a dispute).
+/// </summary>
+public sealed record Settlement(Guid OpenItemId, long AppliedMinor, long DiscountMinor = 0, long WriteOffMinor = 0,
+    long DeductionMinor = 0, string? ReasonCode = null)
+{
+    public long SettledMinor => checked(AppliedMinor + DiscountMinor + WriteOffMinor + DeductionMinor);
+}
 
 /// <param name="ReceiptMinor">
 /// For a receipt in another currency than its invoices: how much of the receipt (in its own currency) pays them.
@@ -33,7 +39,7 @@ public sealed class ApplyCash(O2cDb db, TimeProvider clock, string actor)
         if (receipt is null || receipt.Kind != OpenItemKind.Receipt)
             return PostingOutcome.Refused(LedgerError.UnknownOpenItem, $"no receipt {r.ReceiptItemId}");
         if (r.Allocations.Count == 0 || r.Allocations.Any(a => a.AppliedMinor < 0 || a.DiscountMinor < 0
-                || a.WriteOffMinor < 0 || a.AppliedMinor + a.DiscountMinor + a.WriteOffMinor == 0))
+                || a.WriteOffMinor < 0 || a.DeductionMinor < 0 || a.SettledMinor == 0))
             return PostingOutcome.Refused(LedgerError.InvalidAmount, "each allocation settles a positive amount");
         var ids = r.Allocations.Select(a => a.OpenItemId).ToList();
         if (ids.Distinct().Count() != ids.Count)
@@ -91,7 +97,7 @@ public sealed class ApplyCash(O2cDb db, TimeProvider clock, string actor)
         foreach (var a in r.Allocations)
         {
             var item = items[a.OpenItemId];
-            var settled = a.AppliedMinor + a.DiscountMinor + a.WriteOffMinor;
+            var settled = a.SettledMinor;
             lines.Add(Line(item.AccountId, -settled, item.CustomerId, item.Id, -Share(item, booked, settled)));
             if (a.DiscountMinor > 0)
                 lines.Add(Line(discounts.Id, a.DiscountMinor, item.CustomerId, null,
@@ -99,6 +105,12 @@ public sealed class ApplyCash(O2cDb db, TimeProvider clock, string actor)
             if (a.WriteOffMinor > 0)
                 lines.Add(Line(writeOffs.Id, a.WriteOffMinor, item.CustomerId, null,
                     Conversion.Convert(new Money.Money(a.WriteOffMinor, currency), functional, rate.Value).Minor));
+            if (a.DeductionMinor > 0)
+            {
+                var deduction = await NewDeductionAsync(journal, item, a, r.Date, ct);
+                lines.Add(Line(deduction.AccountId, a.DeductionMinor, item.CustomerId, deduction.Id,
+                    Conversion.Convert(new Money.Money(a.DeductionMinor, currency), functional, rate.Value).Minor));
+            }
         }
         if (functionalSum != 0)
         {
@@ -112,6 +124,26 @@ public sealed class ApplyCash(O2cDb db, TimeProvider clock, string actor)
         if (entry is null) { db.ChangeTracker.Clear(); return PostingOutcome.Refused(error!.Value, detail); }
         await db.SaveChangesAsync(ct);
         return PostingOutcome.Posted(entry.Id);
+    }
+
+    /// <summary>The deduction's own open item (number: the invoice's + "-DED", "-DED2", ...).</summary>
+    private async Task<OpenItem> NewDeductionAsync(Journal journal, OpenItem invoice, Settlement a, DateOnly date,
+        CancellationToken ct)
+    {
+        var account = await journal.AccountAsync(invoice.LegalEntityId, AccountRole.DeductionsReceivable, ct);
+        var number = invoice.Number + "-DED";
+        for (var n = 2; await db.OpenItems.AnyAsync(o => o.LegalEntityId == invoice.LegalEntityId
+                 && o.Kind == OpenItemKind.Deduction && o.Number == number, ct); n++)
+            number = $"{invoice.Number}-DED{n}";
+        var item = new OpenItem
+        {
+            Id = Guid.NewGuid(), LegalEntityId = invoice.LegalEntityId, CustomerId = invoice.CustomerId,
+            Kind = OpenItemKind.Deduction, Number = number, NumberKey = DocumentNumbers.Key(number),
+            ReasonCode = a.ReasonCode ?? "SHORT_PAY", DocumentDate = date, DueDate = date, Currency = invoice.Currency,
+            OriginalMinor = a.DeductionMinor, AccountId = account.Id, CreatedAt = clock.GetUtcNow(),
+        };
+        db.OpenItems.Add(item);
+        return item;
     }
 
     private async Task<Dictionary<Guid, long>> BookedFunctionalAsync(List<Guid> ids, CancellationToken ct) =>

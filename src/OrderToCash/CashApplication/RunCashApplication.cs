@@ -124,8 +124,9 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
             .ReceiptOpenItemId;
         if (receiptItem is null) return "the receipt has no open item";
         var settlements = best.Allocations.Select(a => new Settlement(a.OpenItemId, a.Applied.Minor, a.Discount.Minor,
-            a.Kind == AdjustmentKind.WriteOff ? a.Adjustment.Minor : 0)).Where(s => s.AppliedMinor + s.DiscountMinor
-            + s.WriteOffMinor > 0).ToList();
+                a.Kind == AdjustmentKind.WriteOff ? a.Adjustment.Minor : 0,
+                a.Kind == AdjustmentKind.Deduction ? a.Adjustment.Minor : 0, a.ReasonCode))
+            .Where(s => s.SettledMinor > 0).ToList();
         if (settlements.Count == 0) return null;
         var memo = $"Cash application: {best.Reason}";
         var outcome = await new ApplyCash(db, clock, actor).ExecuteAsync(new ApplyRequest(IdFor(line.Id, "apply"),

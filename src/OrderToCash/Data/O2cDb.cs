@@ -143,6 +143,7 @@ public abstract class O2cDb(DbContextOptions options) : DbContext(options)
             e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.Currency).HasMaxLength(3);
             e.Property(x => x.DiscountPercent).HasPrecision(9, 4);
+            e.Property(x => x.ReasonCode).HasMaxLength(40);
             // One document number per entity and kind: a duplicate invoice number is refused by the database too.
             e.HasIndex(x => new { x.LegalEntityId, x.Kind, x.Number }).IsUnique();
             e.HasIndex(x => new { x.CustomerId, x.OpenMinor });

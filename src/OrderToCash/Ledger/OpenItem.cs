@@ -27,6 +27,8 @@ public sealed class OpenItem
     public long OpenMinor { get; set; }
     public decimal? DiscountPercent { get; init; }
     public DateOnly? DiscountDueDate { get; init; }
+    /// <summary>Why a deduction was taken (SHORT_PAY, PRICING, DAMAGED, ...): the dispute starts from it.</summary>
+    public string? ReasonCode { get; init; }
     /// <summary>The ledger account this item lives on (AR control, unapplied cash, deductions receivable).</summary>
     public int AccountId { get; init; }
     /// <summary>Normalised number for matching: upper case, letters and digits only.</summary>

@@ -97,7 +97,8 @@ public sealed class ScenarioRunner(TestDb t)
                 if (item is { } id) _receipts[w[1]] = id;
                 return o.Error?.ToString();
             }
-            case "apply": // apply R1 2026-02-20 INV-1 100.00 [discount 2.00] [writeoff 0.50] [receipt 95.00]
+            case "apply": // apply R1 2026-02-20 INV-1 100.00 [discount 2.00] [writeoff 0.50] [deduction 8.00]
+                          // [receipt 95.00]
             {
                 var receipt = await db.OpenItems.AsNoTracking().FirstAsync(o => o.Id == _receipts[w[1]]);
                 var invoice = await db.OpenItems.AsNoTracking()
@@ -109,7 +110,8 @@ public sealed class ScenarioRunner(TestDb t)
                 [
                     new Settlement(invoice.Id, M.Parse(w[4], c).Minor,
                         Opt(w, "discount") is { } d ? M.Parse(d, c).Minor : 0,
-                        Opt(w, "writeoff") is { } wo ? M.Parse(wo, c).Minor : 0),
+                        Opt(w, "writeoff") is { } wo ? M.Parse(wo, c).Minor : 0,
+                        Opt(w, "deduction") is { } de ? M.Parse(de, c).Minor : 0, "SHORT_PAY"),
                 ], ReceiptMinor: paid));
                 if (o2.IsPosted) _lastApplication[w[1]] = id;
                 return o2.Error?.ToString();

@@ -958,6 +958,10 @@ namespace OrderToCash.Data.Migrations.Postgres
                     b.Property<string>("PoNumber")
                         .HasColumnType("text");
 
+                    b.Property<string>("ReasonCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("NumberKey");

@@ -939,6 +939,10 @@ namespace OrderToCash.Data.Migrations.Sqlite
                     b.Property<string>("PoNumber")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReasonCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("NumberKey");

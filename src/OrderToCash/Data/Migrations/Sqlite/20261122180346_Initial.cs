@@ -307,6 +307,7 @@ namespace OrderToCash.Data.Migrations.Sqlite
                     OpenMinor = table.Column<long>(type: "INTEGER", nullable: false),
                     DiscountPercent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: true),
                     DiscountDueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ReasonCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     AccountId = table.Column<int>(type: "INTEGER", nullable: false),
                     NumberKey = table.Column<string>(type: "TEXT", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)

@@ -308,6 +308,7 @@ namespace OrderToCash.Data.Migrations.Postgres
                     OpenMinor = table.Column<long>(type: "bigint", nullable: false),
                     DiscountPercent = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: true),
                     DiscountDueDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    ReasonCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     AccountId = table.Column<int>(type: "integer", nullable: false),
                     NumberKey = table.Column<string>(type: "text", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
