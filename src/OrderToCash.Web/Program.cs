@@ -107,6 +107,7 @@ OrderToCash.Web.Ledger.LedgerApi.Map(api);
 OrderToCash.Web.Audit.AuditApi.Map(api);
 OrderToCash.Web.Approvals.ApprovalsApi.Map(api);
 OrderToCash.Web.CashApplication.CashApplicationApi.Map(api);
+OrderToCash.Web.CashApplication.StatementsApi.Map(api);
 OrderToCash.Web.Dashboard.DashboardApi.Map(api);
 OrderToCash.Web.Settings.SettingsApi.Map(api);
 OrderToCash.Web.Users.UsersApi.Map(api);

@@ -42,6 +42,8 @@ public static class Duties
     public const string EditCustomerMaster = "customer-master";
     public const string ChangeCreditLimit = "credit-limit";
     public const string ApplyCash = "apply-cash";
+    /// <summary>See statements, exceptions and proposals: who applies cash, their lead, the auditor.</summary>
+    public const string ReviewCash = "review-cash";
     public const string Approve = "approve";
     public const string ManageUsers = "manage-users";
     public const string Configure = "configure";
@@ -53,6 +55,7 @@ public static class Duties
         [EditCustomerMaster] = [Roles.Credit, Roles.Collections, Roles.TeamLead],
         [ChangeCreditLimit] = [Roles.Credit, Roles.TeamLead],
         [ApplyCash] = [Roles.CashApplication],
+        [ReviewCash] = [Roles.CashApplication, Roles.TeamLead, Roles.Auditor],
         [Approve] = [Roles.TeamLead],
         [ManageUsers] = [Roles.Admin],
         [Configure] = [Roles.Admin, Roles.TeamLead],

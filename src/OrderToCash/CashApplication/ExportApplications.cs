@@ -11,13 +11,19 @@ namespace OrderToCash.CashApplication;
 /// </summary>
 public sealed class ExportApplications(O2cDb db)
 {
-    public async Task<IReadOnlyList<ApplicationRow>> ExecuteAsync(CancellationToken ct = default)
+    /// <param name="legalEntityIds">The entities whose lines to export; null: every entity.</param>
+    public async Task<IReadOnlyList<ApplicationRow>> ExecuteAsync(CancellationToken ct = default,
+        IReadOnlyCollection<string>? legalEntityIds = null)
     {
+        var entities = legalEntityIds?.ToList();
         var lines = await (from l in db.StatementLines.AsNoTracking()
                 join s in db.BankStatements.AsNoTracking() on l.StatementId equals s.Id
+                where entities == null || entities.Contains(l.LegalEntityId)
                 orderby s.ImportedAt, s.Position, l.Position, l.BatchTransactionIndex
                 select l).ToListAsync(ct);
+        var lineIds = entities is null ? null : lines.Select(l => l.Id).ToHashSet();
         var rows = (await db.CashApplicationRows.AsNoTracking().ToListAsync(ct))
+            .Where(r => lineIds is null || lineIds.Contains(r.StatementLineId))
             .GroupBy(r => r.StatementLineId).ToDictionary(g => g.Key, g => g.OrderBy(r => r.RowNo).ToList());
         var result = new List<ApplicationRow>();
         foreach (var l in lines)

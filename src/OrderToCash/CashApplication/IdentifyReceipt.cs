@@ -31,7 +31,10 @@ public sealed class IdentifyReceipt(O2cDb db, TimeProvider clock, string actor)
     {
         var line = await db.StatementLines.FirstOrDefaultAsync(l => l.Id == r.StatementLineId, ct);
         if (line is null) return Refused(IdentifyReceiptError.UnknownLine, $"no statement line {r.StatementLineId}");
-        if (line.Status != StatementLineStatus.Unidentified || line.JournalEntryId is null || line.AmountMinor <= 0)
+        // A suggested line still in suspense (no receipt item yet) is identified when a person accepts it.
+        var inSuspense = line.Status == StatementLineStatus.Unidentified
+                         || (line.Status == StatementLineStatus.Suggested && line.ReceiptOpenItemId is null);
+        if (!inSuspense || line.JournalEntryId is null || line.AmountMinor <= 0)
         {
             // A retry of the same request is not an error: it returns what the first one did.
             if (line.CustomerId == r.CustomerId && line.ReceiptOpenItemId is not null

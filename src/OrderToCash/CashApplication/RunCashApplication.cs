@@ -27,11 +27,15 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
     public const int BatchSize = 200;
 
     public async Task<CashApplicationRunSummary> ExecuteAsync(MatchSettings? settings = null,
-        IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default)
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default,
+        IReadOnlyCollection<string>? legalEntityIds = null)
     {
+        // A person runs it for the entities they work for (null: every entity, as the CLI does).
+        var entities = legalEntityIds?.ToList();
         var lineIds = await db.StatementLines.AsNoTracking()
             .Where(l => l.AmountMinor > 0 && (l.Status == StatementLineStatus.Unidentified
                                               || l.Status == StatementLineStatus.Suggested))
+            .Where(l => entities == null || entities.Contains(l.LegalEntityId))
             .OrderBy(l => l.BookingDate).ThenBy(l => l.Position).Select(l => l.Id).ToListAsync(ct);
         var (index, learned) = await LoadIndexAsync(ct);
         var rates = (await db.FxRates.AsNoTracking().ToListAsync(ct)).Select(r => r.ToValue()).ToList();
@@ -210,7 +214,7 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
         l.EndToEndId ?? "");
 
     /// <summary>A stable entry id per statement line and step, so a repeated run posts nothing twice.</summary>
-    private static Guid IdFor(Guid lineId, string step)
+    internal static Guid IdFor(Guid lineId, string step)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{lineId:N}/{step}"));
         hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
