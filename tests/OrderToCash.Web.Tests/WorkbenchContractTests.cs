@@ -13,8 +13,8 @@ using Xunit;
 namespace OrderToCash.Web.Tests;
 
 /// <summary>
-/// The small company with bank statements imported: DEFAULT's camt.053 pays INV-1 in full, one of INV-2 and INV-3 (the same amount), and
-/// something nobody can place; CN01's pays CN-1. A DEFAULT-only cash application clerk (eucash) works it.
+/// The small company with bank statements imported: DEFAULT's camt.053 pays INV-1 in full, one of INV-2 and INV-3
+/// (the same amount), and something nobody can place; CN01's pays CN-1. A DEFAULT-only cash application clerk (eucash) works it.
 /// </summary>
 public sealed class SqliteWorkbenchApp : IAsyncLifetime
 {
@@ -114,7 +114,8 @@ public sealed class WorkbenchContractTests(SqliteWorkbenchApp fixture) : IClassF
     [InlineData("teamlead", "/api/v1/cash-application/run")]
     [InlineData("auditor", "/api/v1/cash-application/lines/{guid}/accept")]
     public async Task Only_cash_application_runs_and_accepts(string user, string url) =>
-        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(await App.ClientAsAsync(user), "POST", url)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await SendAsync(await App.ClientAsAsync(user), "POST", url)).StatusCode);
 
     private async Task<(HttpClient Eu, JsonElement Lines)> RunAsEuClerkAsync()
     {

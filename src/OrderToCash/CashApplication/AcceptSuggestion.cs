@@ -10,7 +10,9 @@ public enum AcceptSuggestionError
     UnknownLine, NotSuggested, NoProposal, UnknownInvoice, ForeignCurrency, Identify, Ledger,
 }
 
-/// <param name="WasAlreadyApplied">True when an earlier accept (or the run) applied the line: nothing was posted.</param>
+/// <param name="WasAlreadyApplied">
+/// True when an earlier accept (or the run) applied the line: nothing was posted now.
+/// </param>
 public sealed record AcceptOutcome(AcceptSuggestionError? Error, string Detail, Guid? EntryId,
     bool WasAlreadyApplied = false)
 {
@@ -34,7 +36,8 @@ public sealed class AcceptSuggestion(O2cDb db, TimeProvider clock, string actor)
     {
         var applyId = RunCashApplication.IdFor(lineId, "apply");
         var line = await db.StatementLines.AsNoTracking().FirstOrDefaultAsync(l => l.Id == lineId, ct);
-        if (line is null) return AcceptOutcome.Refused(AcceptSuggestionError.UnknownLine, $"no statement line {lineId}");
+        if (line is null)
+            return AcceptOutcome.Refused(AcceptSuggestionError.UnknownLine, $"no statement line {lineId}");
         if (line.Status == StatementLineStatus.Applied && await db.JournalEntries.AnyAsync(e => e.Id == applyId, ct))
             return new AcceptOutcome(null, "already applied", applyId, WasAlreadyApplied: true);
         if (line.Status != StatementLineStatus.Suggested)
@@ -74,7 +77,8 @@ public sealed class AcceptSuggestion(O2cDb db, TimeProvider clock, string actor)
                 new IdentifyRequest(RunCashApplication.IdFor(lineId, "identify"), lineId, customerId,
                     line.BookingDate), ct);
             if (!identified.IsPosted)
-                return AcceptOutcome.Refused(AcceptSuggestionError.Identify, $"{identified.Error}: {identified.Detail}");
+                return AcceptOutcome.Refused(AcceptSuggestionError.Identify,
+                    $"{identified.Error}: {identified.Detail}");
             receiptItem = identified.ReceiptItemId;
         }
         var memo = $"Cash application, accepted by {actor}: {rows[0].Reason}";
