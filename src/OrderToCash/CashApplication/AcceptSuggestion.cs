@@ -27,7 +27,7 @@ public sealed record AcceptOutcome(AcceptSuggestionError? Error, string Detail, 
 /// (<see cref="ApplyCash"/>).
 /// </summary>
 /// <remarks>
-/// Entry ids are derived from the line exactly as <see cref="RunCashApplication"/> derives them, so a double click,
+/// Entry ids are derived from the line exactly as <see cref="RunCashApplication"/> derives them, so a repeated click,
 /// a retry or a later run posts the application once; a second accept answers with the first one's entry.
 /// </remarks>
 public sealed class AcceptSuggestion(O2cDb db, TimeProvider clock, string actor)

@@ -96,8 +96,7 @@ public static class ApplicationsCsv
 /// <summary>RFC 4180 fields: quoted when they hold a comma, a quote or a line break.</summary>
 public static class Csv
 {
-    public static string Field(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) < 0 ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
+    public static string Field(string value) => Data.CsvTable.Escape(value);
 
     public static string Line(params string[] fields) => string.Join(',', fields.Select(Field));
 

@@ -85,8 +85,8 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
                 status = StatementLineStatus.Suggested;
                 break;
             case MatchStatus.Unapplied or MatchStatus.OnAccount when result.Customer is { } customer:
-                var identified = await IdentifyAsync(line, customer.CustomerId, ct);
-                status = identified is null
+                var (_, identifyError) = await IdentifyAsync(line, customer.CustomerId, ct);
+                status = identifyError is null
                     ? result.Status == MatchStatus.Unapplied
                         ? StatementLineStatus.Unapplied
                         : StatementLineStatus.OnAccount
@@ -122,10 +122,8 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
     /// </summary>
     private async Task<string?> ApplyAsync(StatementLine line, Proposal best, CancellationToken ct)
     {
-        var identifyError = await IdentifyAsync(line, best.CustomerId, ct);
+        var (receiptItem, identifyError) = await IdentifyAsync(line, best.CustomerId, ct);
         if (identifyError is not null) return identifyError;
-        var receiptItem = (await db.StatementLines.AsNoTracking().FirstAsync(l => l.Id == line.Id, ct))
-            .ReceiptOpenItemId;
         if (receiptItem is null) return "the receipt has no open item";
         var settlements = best.Allocations.Select(a => new Settlement(a.OpenItemId, a.Applied.Minor, a.Discount.Minor,
                 a.Kind == AdjustmentKind.WriteOff ? a.Adjustment.Minor : 0,
@@ -141,12 +139,14 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
             : $"{outcome.Error}: {outcome.Detail}";
     }
 
-    private async Task<string?> IdentifyAsync(StatementLine line, string customerId, CancellationToken ct)
+    /// <summary>The line's receipt open item, identifying the payer first when it is still in suspense.</summary>
+    private async Task<(Guid? ReceiptItem, string? Error)> IdentifyAsync(StatementLine line, string customerId,
+        CancellationToken ct)
     {
-        if (line.ReceiptOpenItemId is not null) return null;
+        if (line.ReceiptOpenItemId is not null) return (line.ReceiptOpenItemId, null);
         var outcome = await new IdentifyReceipt(db, clock, actor).ExecuteAsync(
             new IdentifyRequest(IdFor(line.Id, "identify"), line.Id, customerId, line.BookingDate), ct);
-        return outcome.IsPosted ? null : $"{outcome.Error}: {outcome.Detail}";
+        return outcome.IsPosted ? (outcome.ReceiptItemId, null) : (null, $"{outcome.Error}: {outcome.Detail}");
     }
 
     private async Task<bool> MoveToWrongPocketAsync(StatementLine line, MatchResult result, CancellationToken ct)

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace OrderToCash.Money;
 
-/// <summary>An amount in one currency, in minor units (cents, fen, yen). Never a float.</summary>
+/// <summary>An amount in one currency, in minor units (cents, fen, yen). Never binary floating point.</summary>
 /// <remarks>
 /// Arithmetic is checked (overflow throws) and only combines amounts of the same currency.
 /// <c>decimal</c> appears only as an intermediate in rate arithmetic, and always comes back through
