@@ -108,6 +108,7 @@ OrderToCash.Web.Audit.AuditApi.Map(api);
 OrderToCash.Web.Approvals.ApprovalsApi.Map(api);
 OrderToCash.Web.CashApplication.CashApplicationApi.Map(api);
 OrderToCash.Web.CashApplication.StatementsApi.Map(api);
+OrderToCash.Web.CashApplication.ReceiptsApi.Map(api);
 OrderToCash.Web.Dashboard.DashboardApi.Map(api);
 OrderToCash.Web.Settings.SettingsApi.Map(api);
 OrderToCash.Web.Users.UsersApi.Map(api);

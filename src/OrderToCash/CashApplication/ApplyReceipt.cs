@@ -36,7 +36,8 @@ public sealed record ApplyReceiptOutcome(ApplyReceiptError? Error, string Detail
 {
     public bool IsApplied => Error is null;
 
-    public static ApplyReceiptOutcome Refused(ApplyReceiptError error, string detail) => new(error, detail, null, 0, []);
+    public static ApplyReceiptOutcome Refused(ApplyReceiptError error, string detail) =>
+        new(error, detail, null, 0, []);
 }
 
 /// <summary>
@@ -104,7 +105,8 @@ public sealed class ApplyReceipt(O2cDb db, TimeProvider clock, string actor)
             : await UnappliedAsync(line.ReceiptOpenItemId, ct);
         if (cash > available)
             return ApplyReceiptOutcome.Refused(ApplyReceiptError.ExceedsReceipt,
-                $"applying {Format(cash, line.Currency)} exceeds the receipt's unapplied {Format(available, line.Currency)}");
+                $"applying {Format(cash, line.Currency)} exceeds the receipt's unapplied " +
+                Format(available, line.Currency));
 
         // Write-offs within the clerk's limit settle with the cash; above it they wait for a second person.
         var approvals = new RequestApproval(db, clock, actor);
