@@ -159,7 +159,7 @@ public static class ReceiptsApi
                 body.Date), ct);
         if (outcome.Error is { } e)
             return e == UnapplyReceiptError.UnknownApplication ? Problems.NotFound("application", outcome.Detail)
-                : Problems.Refused(e, outcome.Detail, conflict: outcome.Detail.StartsWith("AlreadyReversed"));
+                : Problems.Refused(e, outcome.Detail, conflict: e == UnapplyReceiptError.AlreadyReversed);
         return Results.Ok(new UnapplyAnswer(outcome.WasAlreadyReversed ? "already_reversed" : "reversed",
             outcome.ReversalId!.Value,
             Money.Amounts.ToMajor(outcome.UnappliedMinor, Money.Currency.Of(line.Currency))));

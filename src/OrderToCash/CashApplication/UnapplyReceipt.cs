@@ -5,7 +5,7 @@ using OrderToCash.Ledger;
 
 namespace OrderToCash.CashApplication;
 
-public enum UnapplyReceiptError { UnknownLine, UnknownApplication, Ledger }
+public enum UnapplyReceiptError { UnknownLine, UnknownApplication, AlreadyReversed, Ledger }
 
 /// <param name="ReversalId">Client-generated: a retry finds the reversal posted and answers with it.</param>
 public sealed record UnapplyRequest(Guid ReversalId, Guid StatementLineId, Guid ApplicationEntryId, string Reason,
@@ -44,7 +44,9 @@ public sealed class UnapplyReceipt(O2cDb db, TimeProvider clock, string actor)
         var date = r.Date ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var posted = await new ReverseEntry(db, clock, actor).ExecuteAsync(r.ReversalId, r.ApplicationEntryId, date,
             r.Reason, "application", ct);
-        if (!posted.IsPosted) return Refused(UnapplyReceiptError.Ledger, $"{posted.Error}: {posted.Detail}");
+        if (!posted.IsPosted)
+            return Refused(posted.Error == LedgerError.AlreadyReversed ? UnapplyReceiptError.AlreadyReversed
+                : UnapplyReceiptError.Ledger, $"{posted.Error}: {posted.Detail}");
         // From here on, unapplying must succeed.
         var unapplied = await UnappliedAsync(receiptId, ct);
         var status = unapplied == 0 ? StatementLineStatus.Applied : StatementLineStatus.Unapplied;

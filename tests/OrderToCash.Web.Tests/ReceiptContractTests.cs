@@ -1,0 +1,356 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OrderToCash.BankStatements;
+using OrderToCash.Customers;
+using OrderToCash.Data;
+using OrderToCash.Invoicing;
+using OrderToCash.Ledger;
+using OrderToCash.Money;
+using OrderToCash.Web.Shell;
+using Xunit;
+
+namespace OrderToCash.Web.Tests;
+
+/// <summary>
+/// The small company plus a second DEFAULT customer (EU-2, with an IBAN) and a DEFAULT-only clerk (eucash). Each test
+/// imports its own receipts and invoices, so the tests share the database without seeing each other's work.
+/// </summary>
+public sealed class ReceiptApp(string provider) : IAsyncLifetime
+{
+    public const string Iban = "DE89370400440532013000", CustomerIban = "FR7630006000011234567890189";
+    private TestApp? _app;
+
+    public TestApp App
+    {
+        get
+        {
+            OrderToCash.Tests.ExternalData.SkipUnless(_app is not null,
+                "PostgreSQL is not running ($O2C_TEST_PG is unset; ./test.sh starts it)");
+            return _app!;
+        }
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        if (provider == "postgres" && Environment.GetEnvironmentVariable("O2C_TEST_PG") is null) return;
+        _app = await TestApp.SmallCompanyAsync(provider);
+        await _app.AddUserAsync("eucash", Roles.CashApplication, "DEFAULT");
+        await using var db = await Database.OpenAsync(_app.Target);
+        db.Customers.Add(new Customer { Id = "EU-2", LegalEntityId = "DEFAULT", Name = "Second Buyer",
+            Currency = "EUR", CreditLimitMinor = 1_000_000 });
+        db.Set<CustomerBankAccount>().Add(new CustomerBankAccount
+            { CustomerId = "EU-2", AccountNumber = CustomerIban });
+        await db.SaveChangesAsync();
+    }
+
+    public ValueTask DisposeAsync() => _app?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    /// <summary>Issues invoices (number, customer, gross in cents) and imports one credit per amount.</summary>
+    public async Task<List<Guid>> ReceiptsAsync(string tag, (string Number, string Customer, long Minor)[] invoices,
+        params (string Reference, string Amount)[] credits)
+    {
+        await using var db = await Database.OpenAsync(App.Target);
+        var today = DateOnly.FromDateTime(DateTime.Today);
+        foreach (var (number, customer, minor) in invoices)
+        {
+            var outcome = await new IssueInvoice(db, TimeProvider.System, "test").ExecuteAsync(new InvoiceRequest(
+                Guid.NewGuid(), customer, number, null, today, today.AddDays(30), new Money.Money(minor, Currency.EUR),
+                new Money.Money(0, Currency.EUR), null, null));
+            Assert.True(outcome.IsPosted, outcome.Detail);
+        }
+        var day = today.ToString("yyyy-MM-dd");
+        var entries = string.Concat(credits.Select(c => $"""
+            <Ntry><Amt Ccy="EUR">{c.Amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>
+            <BookgDt><Dt>{day}</Dt></BookgDt><ValDt><Dt>{day}</Dt></ValDt><AcctSvcrRef>{c.Reference}</AcctSvcrRef>
+            <NtryDtls><TxDtls><RltdPties><Dbtr><Nm>Some Payer</Nm></Dbtr></RltdPties>
+            <RmtInf><Ustrd>payment</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
+            """));
+        var xml = $"""
+            <?xml version="1.0"?>
+            <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><Stmt><Id>{tag}</Id>
+            <Acct><Id><IBAN>{Iban}</IBAN></Id><Ccy>EUR</Ccy></Acct>
+            {entries}
+            </Stmt></BkToCstmrStmt></Document>
+            """;
+        var result = await new ImportStatement(db, TimeProvider.System, "test").ExecuteAsync(tag + ".xml",
+            new MemoryStream(Encoding.UTF8.GetBytes(xml)), legalEntityId: "DEFAULT");
+        Assert.False(result.IsRefused, result.Detail);
+        var references = credits.Select(c => c.Reference).ToList();
+        var lines = await db.StatementLines.Where(l => references.Contains(l.BankReference!)).ToListAsync();
+        return references.Select(r => lines.Single(l => l.BankReference == r).Id).ToList();
+    }
+}
+
+public sealed class SqliteReceiptApp() : IAsyncLifetime
+{
+    public ReceiptApp Inner { get; } = new("sqlite");
+    public ValueTask InitializeAsync() => Inner.InitializeAsync();
+    public ValueTask DisposeAsync() => Inner.DisposeAsync();
+}
+
+public sealed class PostgresReceiptApp() : IAsyncLifetime
+{
+    public ReceiptApp Inner { get; } = new("postgres");
+    public ValueTask InitializeAsync() => Inner.InitializeAsync();
+    public ValueTask DisposeAsync() => Inner.DisposeAsync();
+}
+
+public sealed class SqliteReceiptContractTests(SqliteReceiptApp fixture)
+    : ReceiptContractTests(fixture.Inner), IClassFixture<SqliteReceiptApp>;
+
+public sealed class PostgresReceiptContractTests(PostgresReceiptApp fixture)
+    : ReceiptContractTests(fixture.Inner), IClassFixture<PostgresReceiptApp>;
+
+/// <summary>
+/// Working a receipt through /api/v1: pick invoices of two customers, write off within the limit (above it: an
+/// approval), a deduction with a reason code, on account, unapply by reversal, refund and the refund payment file,
+/// and the bank reconciliation. A retried request posts once.
+/// </summary>
+public abstract class ReceiptContractTests(ReceiptApp fixture)
+{
+    private TestApp App => fixture.App;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static StringContent Json(object body) =>
+        new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+
+    private static string Tag() => "T" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+
+    private async Task<Guid> ItemAsync(string number)
+    {
+        await using var db = await Database.OpenAsync(App.Target, Ct);
+        return (await db.OpenItems.SingleAsync(o => o.Number == number, Ct)).Id;
+    }
+
+    private async Task<OpenItem> ReadItemAsync(string number)
+    {
+        await using var db = await Database.OpenAsync(App.Target, Ct);
+        return await db.OpenItems.AsNoTracking().SingleAsync(o => o.Number == number, Ct);
+    }
+
+    private async Task<StatementLine> LineAsync(Guid id)
+    {
+        await using var db = await Database.OpenAsync(App.Target, Ct);
+        return await db.StatementLines.AsNoTracking().SingleAsync(l => l.Id == id, Ct);
+    }
+
+    [Fact]
+    public async Task Picking_invoices_of_two_customers_applies_with_a_small_write_off_and_posts_once_when_retried()
+    {
+        var t = Tag();
+        var lines = await fixture.ReceiptsAsync(t, [($"{t}-A", TestApp.EuCustomer, 100_00), ($"{t}-B", "EU-2", 50_00)],
+            ($"{t}-R", "148.00"));
+        var eu = await App.ClientAsAsync("eucash");
+        var pick = await eu.GetFromJsonAsync<JsonElement>(
+            $"/api/v1/cash-application/lines/{lines[0]}/open-items?search={t}", Ct);
+        var numbers = pick.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("number").GetString())
+            .ToList();
+        Assert.Equal([$"{t}-A", $"{t}-B"], numbers.Order());
+        var body = new
+        {
+            allocations = new object[]
+            {
+                new { openItemId = await ItemAsync($"{t}-A"), amount = 100.00m },
+                new { openItemId = await ItemAsync($"{t}-B"), amount = 48.00m, writeOff = 2.00m },
+            },
+        };
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/cash-application/lines/{lines[0]}/apply")
+            { Content = Json(body) };
+        request.Headers.Add("Idempotency-Key", t);
+        var first = await eu.SendAsync(request, Ct);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var answer = await first.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(("applied", 0m), (answer.GetProperty("result").GetString(),
+            answer.GetProperty("unapplied").GetDecimal()));
+
+        var retry = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/cash-application/lines/{lines[0]}/apply")
+            { Content = Json(body) };
+        retry.Headers.Add("Idempotency-Key", t);
+        var second = await eu.SendAsync(retry, Ct);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal("true", second.Headers.GetValues("Idempotent-Replayed").Single());
+        await using (var db = await Database.OpenAsync(App.Target, Ct))
+            Assert.Equal(1, await db.JournalEntries.CountAsync(e => e.Kind == "application"
+                                                                   && e.Source == $"{t}-R", Ct));
+        Assert.Equal(0L, (await ReadItemAsync($"{t}-A")).OpenMinor);
+        Assert.Equal(0L, (await ReadItemAsync($"{t}-B")).OpenMinor);
+        Assert.Equal(StatementLineStatus.Applied, (await LineAsync(lines[0])).Status);
+        var detail = await eu.GetFromJsonAsync<JsonElement>($"/api/v1/cash-application/lines/{lines[0]}", Ct);
+        var application = Assert.Single(detail.GetProperty("applications").EnumerateArray());
+        Assert.Equal([(TestApp.EuCustomer, 100m), ("EU-2", 48m)], application.GetProperty("invoices")
+            .EnumerateArray().Select(i => (i.GetProperty("customerId").GetString(),
+                i.GetProperty("cash").GetDecimal())));
+        var csv = await eu.GetStringAsync("/api/v1/cash-application/applications.csv", Ct);
+        Assert.Contains($"{t}-B", csv);
+    }
+
+    [Fact]
+    public async Task A_short_payment_becomes_a_deduction_with_its_reason_code_and_the_rest_stays_on_account()
+    {
+        var t = Tag();
+        var lines = await fixture.ReceiptsAsync(t, [($"{t}-A", TestApp.EuCustomer, 300_00)],
+            ($"{t}-R", "280.00"), ($"{t}-S", "75.50"));
+        var eu = await App.ClientAsAsync("eucash");
+        var response = await eu.PostAsync($"/api/v1/cash-application/lines/{lines[0]}/apply", Json(new
+        {
+            allocations = new[]
+            {
+                new { openItemId = await ItemAsync($"{t}-A"), amount = 280.00m, deduction = 20.00m,
+                    reasonCode = "price" },
+            },
+        }), Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var deduction = await ReadItemAsync($"{t}-A-DED");
+        Assert.Equal((OpenItemKind.Deduction, "PRICE", 20_00L), (deduction.Kind, deduction.ReasonCode,
+            deduction.OpenMinor));
+        Assert.Equal(0L, (await ReadItemAsync($"{t}-A")).OpenMinor);
+
+        var onAccount = await eu.PostAsync($"/api/v1/cash-application/lines/{lines[1]}/apply",
+            Json(new { customerId = TestApp.EuCustomer, leaveOnAccount = true }), Ct);
+        Assert.Equal(HttpStatusCode.OK, onAccount.StatusCode);
+        Assert.Equal(75.5m, (await onAccount.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("unapplied")
+            .GetDecimal());
+        Assert.Equal(StatementLineStatus.OnAccount, (await LineAsync(lines[1])).Status);
+    }
+
+    [Fact]
+    public async Task A_write_off_above_the_limit_waits_for_approval_and_too_much_cash_is_refused()
+    {
+        var t = Tag();
+        var lines = await fixture.ReceiptsAsync(t, [($"{t}-A", TestApp.EuCustomer, 500_00)], ($"{t}-R", "400.00"));
+        var eu = await App.ClientAsAsync("eucash");
+        var item = await ItemAsync($"{t}-A");
+        var tooMuch = await eu.PostAsync($"/api/v1/cash-application/lines/{lines[0]}/apply",
+            Json(new { allocations = new[] { new { openItemId = item, amount = 450.00m } } }), Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooMuch.StatusCode);
+        Assert.Equal("ExceedsReceipt", (await tooMuch.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("type")
+            .GetString());
+        var badDecimals = await eu.PostAsync($"/api/v1/cash-application/lines/{lines[0]}/apply",
+            Json(new { allocations = new[] { new { openItemId = item, amount = 1.005m } } }), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, badDecimals.StatusCode);
+
+        var response = await eu.PostAsync($"/api/v1/cash-application/lines/{lines[0]}/apply",
+            Json(new { allocations = new[] { new { openItemId = item, amount = 400.00m, writeOff = 100.00m } } }), Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var approval = Assert.Single((await response.Content.ReadFromJsonAsync<JsonElement>(Ct))
+            .GetProperty("approvals").EnumerateArray());
+        Assert.Equal(100_00L, (await ReadItemAsync($"{t}-A")).OpenMinor);
+        await using var db = await Database.OpenAsync(App.Target, Ct);
+        Assert.True(await db.ApprovalRequests.AnyAsync(a => a.Id == approval.GetGuid(), Ct));
+    }
+
+    [Fact]
+    public async Task Unapplying_posts_a_reversal_and_the_receipt_is_unapplied_again()
+    {
+        var t = Tag();
+        var lines = await fixture.ReceiptsAsync(t, [($"{t}-A", TestApp.EuCustomer, 120_00)], ($"{t}-R", "120.00"));
+        var eu = await App.ClientAsAsync("eucash");
+        var applied = await (await eu.PostAsync($"/api/v1/cash-application/lines/{lines[0]}/apply",
+                Json(new { allocations = new[] { new { openItemId = await ItemAsync($"{t}-A"), amount = 120m } } }),
+                Ct))
+            .Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var entryId = applied.GetProperty("entryId").GetGuid();
+        var requestId = Guid.NewGuid();
+        var body = new { entryId, reason = "wrong invoice", requestId };
+        var response = await eu.PostAsync($"/api/v1/cash-application/lines/{lines[0]}/unapply", Json(body), Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(("reversed", 120m), (answer.GetProperty("result").GetString(),
+            answer.GetProperty("unapplied").GetDecimal()));
+        var again = await eu.PostAsync($"/api/v1/cash-application/lines/{lines[0]}/unapply", Json(body), Ct);
+        Assert.Equal("already_reversed", (await again.Content.ReadFromJsonAsync<JsonElement>(Ct))
+            .GetProperty("result").GetString());
+        var other = await eu.PostAsync($"/api/v1/cash-application/lines/{lines[0]}/unapply",
+            Json(new { entryId, reason = "again" }), Ct);
+        Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
+
+        Assert.Equal(120_00L, (await ReadItemAsync($"{t}-A")).OpenMinor);
+        Assert.Equal(StatementLineStatus.Unapplied, (await LineAsync(lines[0])).Status);
+        await using (var db = await Database.OpenAsync(App.Target, Ct))
+        {
+            Assert.True(await db.JournalEntries.AnyAsync(e => e.Id == entryId, Ct));
+            Assert.Equal(1, await db.JournalEntries.CountAsync(e => e.ReversesEntryId == entryId, Ct));
+        }
+        var detail = await eu.GetFromJsonAsync<JsonElement>($"/api/v1/cash-application/lines/{lines[0]}", Ct);
+        Assert.Equal(answer.GetProperty("reversalId").GetGuid(), Assert.Single(detail.GetProperty("applications")
+            .EnumerateArray()).GetProperty("reversedBy").GetGuid());
+        Assert.Equal(120m, detail.GetProperty("unapplied").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_refunded_overpayment_is_paid_in_a_pain_001_file()
+    {
+        var t = Tag();
+        var lines = await fixture.ReceiptsAsync(t, [], ($"{t}-R", "33.30"));
+        var eu = await App.ClientAsAsync("eucash");
+        var refund = await eu.PostAsync($"/api/v1/cash-application/lines/{lines[0]}/refund",
+            Json(new { customerId = "EU-2", reason = "paid twice" }), Ct);
+        Assert.Equal(HttpStatusCode.OK, refund.StatusCode);
+        Assert.Equal(33.3m, (await refund.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("amount")
+            .GetDecimal());
+        var accounts = await eu.GetFromJsonAsync<JsonElement>("/api/v1/cash-application/bank-accounts", Ct);
+        var bank = accounts.EnumerateArray()
+            .Single(a => a.GetProperty("accountNumber").GetString() == ReceiptApp.Iban);
+        var run = await eu.PostAsync("/api/v1/cash-application/refund-runs",
+            Json(new { bankAccountId = bank.GetProperty("id").GetGuid(), messageId = t }), Ct);
+        Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+        var file = await run.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("pain.001.001.03", file.GetProperty("format").GetString());
+        var xml = file.GetProperty("file").GetString()!;
+        Assert.Contains(ReceiptApp.CustomerIban, xml);
+        Assert.Contains("33.30", xml);
+        var nothing = await eu.PostAsync("/api/v1/cash-application/refund-runs",
+            Json(new { bankAccountId = bank.GetProperty("id").GetGuid(), messageId = t + "2" }), Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, nothing.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_bank_reconciliation_accounts_for_every_line_of_the_range()
+    {
+        var t = Tag();
+        await fixture.ReceiptsAsync(t, [], ($"{t}-R", "10.00"));
+        var eu = await App.ClientAsAsync("eucash");
+        var accounts = await eu.GetFromJsonAsync<JsonElement>("/api/v1/cash-application/bank-accounts", Ct);
+        var bank = accounts.EnumerateArray()
+            .Single(a => a.GetProperty("accountNumber").GetString() == ReceiptApp.Iban);
+        var today = DateOnly.FromDateTime(DateTime.Today);
+        var response = await eu.PostAsync("/api/v1/cash-application/bank-reconciliations",
+            Json(new { bankAccountId = bank.GetProperty("id").GetGuid(), from = today, to = today }), Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.True(report.GetProperty("statementLines").GetInt32() >= 1);
+        // Every line is posted; what the ledger has beyond the statements (refunds paid, not yet on a statement) is
+        // listed, so posted + listed = ledger.
+        var differences = report.GetProperty("differences").EnumerateArray().ToList();
+        Assert.DoesNotContain(differences, d => d.GetProperty("kind").GetString() == "LineNotAccounted");
+        Assert.Equal(report.GetProperty("ledgerNet").GetDecimal(), report.GetProperty("postedNet").GetDecimal()
+            + differences.Sum(d => d.GetProperty("amount").GetDecimal()));
+        var reversed = await eu.PostAsync("/api/v1/cash-application/bank-reconciliations",
+            Json(new { bankAccountId = bank.GetProperty("id").GetGuid(), from = today, to = today.AddDays(-1) }), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, reversed.StatusCode);
+    }
+
+    [Fact]
+    public async Task Other_entities_lines_are_404_and_only_cash_application_applies()
+    {
+        var t = Tag();
+        var lines = await fixture.ReceiptsAsync(t, [], ($"{t}-R", "12.00"));
+        var cn = await App.ClientAsAsync("cncredit");
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await cn.GetAsync($"/api/v1/cash-application/lines/{lines[0]}", Ct)).StatusCode);
+        await App.AddUserAsync("cncash", Roles.CashApplication, "CN01");
+        var cnCash = await App.ClientAsAsync("cncash");
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await cnCash.GetAsync($"/api/v1/cash-application/lines/{lines[0]}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await cnCash.PostAsync(
+            $"/api/v1/cash-application/lines/{lines[0]}/apply", Json(new { leaveOnAccount = true }), Ct)).StatusCode);
+        var auditor = await App.ClientAsAsync("auditor");
+        Assert.Equal(HttpStatusCode.OK,
+            (await auditor.GetAsync($"/api/v1/cash-application/lines/{lines[0]}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await auditor.PostAsync(
+            $"/api/v1/cash-application/lines/{lines[0]}/unapply", Json(new { }), Ct)).StatusCode);
+    }
+}
