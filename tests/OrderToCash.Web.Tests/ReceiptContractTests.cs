@@ -49,10 +49,14 @@ public sealed class ReceiptApp(string provider) : IAsyncLifetime
     public ValueTask DisposeAsync() => _app?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     /// <summary>Issues invoices (number, customer, gross in cents) and imports one credit per amount.</summary>
-    public async Task<List<Guid>> ReceiptsAsync(string tag, (string Number, string Customer, long Minor)[] invoices,
-        params (string Reference, string Amount)[] credits)
+    public Task<List<Guid>> ReceiptsAsync(string tag, (string Number, string Customer, long Minor)[] invoices,
+        params (string Reference, string Amount)[] credits) => SeedAsync(App.Target, tag, invoices, credits);
+
+    /// <summary>Issues EUR invoices and imports a camt.053 of EUR credits into DEFAULT; answers the line ids.</summary>
+    public static async Task<List<Guid>> SeedAsync(string target, string tag,
+        (string Number, string Customer, long Minor)[] invoices, params (string Reference, string Amount)[] credits)
     {
-        await using var db = await Database.OpenAsync(App.Target);
+        await using var db = await Database.OpenAsync(target);
         var today = DateOnly.FromDateTime(DateTime.Today);
         foreach (var (number, customer, minor) in invoices)
         {

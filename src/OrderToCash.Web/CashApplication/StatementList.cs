@@ -72,10 +72,38 @@ public static class StatementList
     /// Open receipts, the largest first, then the oldest. Amounts compare in minor units across currencies: good
     /// enough to put the big ones on top of a mostly one-currency queue.
     /// </summary>
-    public static IQueryable<StatementLine> Exceptions(O2cDb db, UserScope scope) =>
-        db.StatementLines.AsNoTracking().Visible(scope, l => l.LegalEntityId)
-            .Where(l => l.AmountMinor > 0 && ExceptionStatuses.Contains(l.Status))
-            .OrderByDescending(l => l.AmountMinor).ThenBy(l => l.BookingDate).ThenBy(l => l.Id);
+    public static IQueryable<StatementLine> Exceptions(O2cDb db, UserScope scope, string? search = null,
+        string? sort = null, bool descending = false)
+    {
+        var lines = db.StatementLines.AsNoTracking().Visible(scope, l => l.LegalEntityId)
+            .Where(l => l.AmountMinor > 0 && ExceptionStatuses.Contains(l.Status));
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var s = search.Trim().ToLower();
+            lines = lines.Where(l => (l.BankReference ?? "").ToLower().Contains(s)
+                                     || (l.CounterpartyName ?? "").ToLower().Contains(s)
+                                     || (l.Remittance ?? "").ToLower().Contains(s)
+                                     || (l.CustomerId ?? "").ToLower().Contains(s));
+        }
+        return (sort, descending) switch
+        {
+            ("amount", false) => lines.OrderBy(l => l.AmountMinor).ThenBy(l => l.BookingDate).ThenBy(l => l.Id),
+            ("date", false) => lines.OrderBy(l => l.BookingDate).ThenByDescending(l => l.AmountMinor)
+                .ThenBy(l => l.Id),
+            ("date", true) => lines.OrderByDescending(l => l.BookingDate).ThenByDescending(l => l.AmountMinor)
+                .ThenBy(l => l.Id),
+            ("status", _) => (descending ? lines.OrderByDescending(l => l.Status) : lines.OrderBy(l => l.Status))
+                .ThenByDescending(l => l.AmountMinor).ThenBy(l => l.Id),
+            ("payer", _) => (descending ? lines.OrderByDescending(l => l.CounterpartyName)
+                    : lines.OrderBy(l => l.CounterpartyName)).ThenByDescending(l => l.AmountMinor).ThenBy(l => l.Id),
+            ("customer", _) => (descending ? lines.OrderByDescending(l => l.CustomerId)
+                    : lines.OrderBy(l => l.CustomerId)).ThenByDescending(l => l.AmountMinor).ThenBy(l => l.Id),
+            _ => lines.OrderByDescending(l => l.AmountMinor).ThenBy(l => l.BookingDate).ThenBy(l => l.Id),
+        };
+    }
+
+    /// <summary>The exception grid's sort keys (API ?sort=).</summary>
+    public static readonly string[] ExceptionSorts = ["amount", "date", "status", "payer", "customer"];
 
     /// <summary>Adds the stored proposals to a page of lines (one query).</summary>
     public static async Task<List<LineRow>> ToRowsAsync(O2cDb db, IReadOnlyList<StatementLine> page,

@@ -1,4 +1,5 @@
 using System.Text;
+using MiniExcelLibs;
 using Microsoft.EntityFrameworkCore;
 using OrderToCash.CashApplication;
 using OrderToCash.Data;
@@ -24,7 +25,11 @@ public static class StatementsApi
             .WithSummary("A statement's lines with their stored proposals (invoice, amount, confidence, reason)");
         g.MapGet("/cash-application/exceptions", ExceptionsAsync).RequireAuthorization(Duties.ReviewCash)
             .WithSummary("Receipts a person still decides (suggested, unidentified, unapplied, wrong pocket), " +
-                         "largest first, then oldest");
+                         "largest first, then oldest; ?search= (reference, payer, remittance, customer), " +
+                         "?sort=amount|date|status|payer|customer&desc=true");
+        g.MapGet("/cash-application/exceptions/export.xlsx", ExportExceptionsAsync)
+            .RequireAuthorization(Duties.ReviewCash)
+            .WithSummary("The exception queue as an Excel workbook (same filters and sort, first 100,000 rows)");
         g.MapGet("/cash-application/applications.csv", ApplicationsCsvAsync).RequireAuthorization(Duties.ReviewCash)
             .WithSummary("applications.csv: one row per statement entry and invoice");
         g.MapPost("/cash-application/run", RunAsync).RequireAuthorization(Duties.ApplyCash)
@@ -64,11 +69,36 @@ public static class StatementsApi
     }
 
     private static async Task<IResult> ExceptionsAsync(O2cDb db, HttpContext http, string? cursor, int? limit,
-        CancellationToken ct)
+        string? search, string? sort, bool? desc, CancellationToken ct)
     {
         if (CheckPaging(cursor, limit) is { } bad) return bad;
-        var page = await Paging.ReadAsync(StatementList.Exceptions(db, UserScope.Of(http.User)), cursor, limit, ct);
+        if (sort is not null && !StatementList.ExceptionSorts.Contains(sort))
+            return new Validation().Check(false, "sort", string.Join(", ", StatementList.ExceptionSorts)).Problem();
+        var page = await Paging.ReadAsync(StatementList.Exceptions(db, UserScope.Of(http.User), search, sort,
+            desc ?? false), cursor, limit, ct);
         return Results.Ok(new Page<LineRow>(await StatementList.ToRowsAsync(db, page.Items, ct), page.NextCursor));
+    }
+
+    /// <summary>Rows per Excel export, like the customer list's.</summary>
+    public const int ExportMax = 100_000;
+
+    private static async Task<IResult> ExportExceptionsAsync(O2cDb db, HttpContext http, string? search, string? sort,
+        bool? desc, CancellationToken ct)
+    {
+        var lines = await StatementList.Exceptions(db, UserScope.Of(http.User), search,
+            sort is not null && StatementList.ExceptionSorts.Contains(sort) ? sort : null, desc ?? false)
+            .Take(ExportMax).ToListAsync(ct);
+        var stream = new MemoryStream();
+        await stream.SaveAsAsync(lines.Select(l => new
+        {
+            legal_entity = l.LegalEntityId, booking_date = l.BookingDate.ToString("yyyy-MM-dd"),
+            amount = Money.Amounts.ToMajor(l.AmountMinor, Money.Currency.Of(l.Currency)), currency = l.Currency,
+            status = StatementList.Name(l.Status), bank_reference = l.BankReference, payer = l.CounterpartyName,
+            payer_account = l.CounterpartyAccount, remittance = l.Remittance, customer_id = l.CustomerId,
+        }), sheetName: "Exceptions", cancellationToken: ct);
+        stream.Position = 0;
+        return Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "cash-exceptions.xlsx");
     }
 
     private static async Task<IResult> ApplicationsCsvAsync(O2cDb db, HttpContext http, CancellationToken ct)

@@ -1,0 +1,145 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using OrderToCash.CashApplication;
+using OrderToCash.Customers;
+using OrderToCash.Data;
+using OrderToCash.Ledger;
+using Xunit;
+
+namespace OrderToCash.Web.Tests;
+
+/// <summary>
+/// The clerk in real Chromium on the demo company: picks two invoices for a receipt and applies it, unapplies an
+/// application, turns a short payment into a deduction; and looks at the reconciliation tab.
+/// </summary>
+public sealed class WorkbenchBrowserTests(BrowserApp fixture) : IClassFixture<BrowserApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static string Tag() => "W" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+
+    private async Task<IPage> SignInAsync(string user, string path)
+    {
+        var context = await fixture.Browser.NewContextAsync(new()
+        {
+            BaseURL = fixture.BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 }, AcceptDownloads = true,
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path);
+        await page.FillAsync("#userName", user);
+        await page.FillAsync("#password", user + "-demo");
+        await page.ClickAsync("#sign-in");
+        await WaitInteractiveAsync(page);
+        return page;
+    }
+
+    private static async Task WaitInteractiveAsync(IPage page) =>
+        await Assertions.Expect(page.Locator("#page-state")).ToHaveAttributeAsync("data-interactive", "true",
+            new() { Timeout = 30_000 });
+
+    private static Task ShotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.Screenshots, name + ".png"), FullPage = true });
+
+    /// <summary>A customer of its own (so the demo's data does not get in the way) with invoices and receipts.</summary>
+    private async Task<List<Guid>> SeedAsync(string tag, long[] invoices, params string[] receipts)
+    {
+        await using (var db = await Database.OpenAsync(fixture.App.Target, Ct))
+        {
+            db.Customers.Add(new Customer { Id = tag, LegalEntityId = "DEFAULT", Name = $"Buyer {tag}",
+                Currency = "EUR", CreditLimitMinor = 10_000_000 });
+            await db.SaveChangesAsync(Ct);
+        }
+        return await ReceiptApp.SeedAsync(fixture.App.Target, tag,
+            invoices.Select((m, i) => ($"{tag}-{i + 1}", tag, m)).ToArray(),
+            receipts.Select((a, i) => ($"{tag}-R{i + 1}", a)).ToArray());
+    }
+
+    private async Task<OpenItem?> ItemAsync(string number)
+    {
+        await using var db = await Database.OpenAsync(fixture.App.Target, Ct);
+        return await db.OpenItems.AsNoTracking().SingleOrDefaultAsync(o => o.Number == number, Ct);
+    }
+
+    [Fact]
+    public async Task The_clerk_finds_a_receipt_picks_two_invoices_and_applies_it()
+    {
+        var t = Tag();
+        await SeedAsync(t, [100_00, 50_00], "150.00");
+        var page = await SignInAsync("cashapp", "/cash-application");
+        await page.FillAsync("#exception-search", t);
+        var row = page.Locator("#exceptions-grid tr", new() { HasText = $"{t}-R1" });
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await ShotAsync(page, "10-workbench-exceptions");
+        await row.Locator(".work-receipt").ClickAsync();
+        await WaitInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("#receipt-amount")).ToContainTextAsync("150.00");
+
+        await page.FillAsync("#invoice-search", t);
+        var picks = page.Locator("#pickable tr", new() { HasText = t }).Locator("button.pick");
+        await Assertions.Expect(picks).ToHaveCountAsync(2);
+        await picks.Nth(0).ClickAsync();
+        await Assertions.Expect(page.Locator("#remainder")).ToContainTextAsync("50.00");
+        await picks.Nth(1).ClickAsync();
+        await Assertions.Expect(page.Locator("#remainder")).ToContainTextAsync("0.00");
+        await ShotAsync(page, "11-receipt-picked");
+        await page.ClickAsync("#apply");
+        await Assertions.Expect(page.Locator("#line-status")).ToHaveTextAsync("applied");
+        await Assertions.Expect(page.Locator("#applications")).ToContainTextAsync($"{t}-2");
+        await ShotAsync(page, "12-receipt-applied");
+        Assert.Equal(0L, (await ItemAsync($"{t}-1"))!.OpenMinor);
+        Assert.Equal(0L, (await ItemAsync($"{t}-2"))!.OpenMinor);
+
+        await page.GotoAsync("/cash-application");
+        await WaitInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Bank reconciliation" }).ClickAsync();
+        await page.ClickAsync("#reconcile");
+        await Assertions.Expect(page.Locator("#reconciliation-result")).ToBeVisibleAsync();
+        await ShotAsync(page, "13-bank-reconciliation");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Refunds" }).ClickAsync();
+        await ShotAsync(page, "14-refunds");
+    }
+
+    [Fact]
+    public async Task Unapplying_shows_the_reversal_and_the_cash_unapplied_again()
+    {
+        var t = Tag();
+        var lines = await SeedAsync(t, [80_00], "80.00");
+        await using (var db = await Database.OpenAsync(fixture.App.Target, Ct))
+        {
+            var item = await db.OpenItems.SingleAsync(o => o.Number == $"{t}-1", Ct);
+            var applied = await new ApplyReceipt(db, TimeProvider.System, "cashapp").ExecuteAsync(
+                new ApplyReceiptRequest(Guid.NewGuid(), lines[0], null, [new ReceiptAllocation(item.Id, 80_00)]), Ct);
+            Assert.True(applied.IsApplied, applied.Detail);
+        }
+        var page = await SignInAsync("cashapp", $"/cash-application/receipts/{lines[0]}");
+        await Assertions.Expect(page.Locator("#line-status")).ToHaveTextAsync("applied");
+        await page.Locator("#applications button.unapply").ClickAsync();
+        await Assertions.Expect(page.Locator("#applications .reversed")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#line-status")).ToHaveTextAsync("unapplied");
+        await Assertions.Expect(page.Locator("#unapplied")).ToContainTextAsync("80.00");
+        await ShotAsync(page, "15-receipt-unapplied");
+        Assert.Equal(80_00L, (await ItemAsync($"{t}-1"))!.OpenMinor);
+    }
+
+    [Fact]
+    public async Task A_short_payment_becomes_a_deduction()
+    {
+        var t = Tag();
+        var lines = await SeedAsync(t, [200_00], "180.00");
+        var page = await SignInAsync("cashapp", $"/cash-application/receipts/{lines[0]}");
+        await page.FillAsync("#invoice-search", t);
+        await page.Locator("#pickable tr", new() { HasText = $"{t}-1" }).Locator("button.pick").ClickAsync();
+        var pick = page.Locator("#picks tr.pick-row");
+        await Assertions.Expect(pick.Locator(".pick-left")).ToContainTextAsync("20.00");
+        await pick.Locator("button.deduct-rest").ClickAsync();
+        await Assertions.Expect(pick.Locator(".pick-left")).ToContainTextAsync("0.00");
+        await ShotAsync(page, "16-deduction-picked");
+        await page.ClickAsync("#apply");
+        await Assertions.Expect(page.Locator("#line-status")).ToHaveTextAsync("applied");
+        await ShotAsync(page, "17-deduction-applied");
+        var deduction = await ItemAsync($"{t}-1-DED");
+        Assert.NotNull(deduction);
+        Assert.Equal((OpenItemKind.Deduction, "SHORT_PAY", 20_00L),
+            (deduction.Kind, deduction.ReasonCode, deduction.OpenMinor));
+    }
+}
