@@ -71,6 +71,8 @@ services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
 services.AddLocalization();
 services.AddHttpClient();
 services.AddHostedService<WebhookSender>();
+services.AddSingleton<OrderToCash.Web.CashApplication.ReceiptEventRelay>();
+services.AddHostedService(sp => sp.GetRequiredService<OrderToCash.Web.CashApplication.ReceiptEventRelay>());
 services.AddMudServices();
 services.AddRazorComponents().AddInteractiveServerComponents();
 services.AddAntiforgery();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using OrderToCash.BankStatements;
 using OrderToCash.Customers;
 using OrderToCash.Data;
@@ -356,5 +357,47 @@ public abstract class ReceiptContractTests(ReceiptApp fixture)
             (await auditor.GetAsync($"/api/v1/cash-application/lines/{lines[0]}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await auditor.PostAsync(
             $"/api/v1/cash-application/lines/{lines[0]}/unapply", Json(new { }), Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Receipts_applied_by_a_person_or_the_cli_run_and_unidentified_ones_are_published_as_webhooks()
+    {
+        var admin = await App.ClientAsAsync("admin");
+        var hook = await admin.PostAsync("/api/v1/webhooks",
+            Json(new { url = "http://127.0.0.1:9/hook", events = "receipt.applied,receipt.unidentified" }), Ct);
+        Assert.Equal(HttpStatusCode.Created, hook.StatusCode);
+        var subscription = (await hook.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var t = Tag();
+        var lines = await fixture.ReceiptsAsync(t, [($"{t}-A", TestApp.EuCustomer, 60_00)],
+            ($"{t}-R", "60.00"), ($"{t}-U", "9876.54"));
+        var eu = await App.ClientAsAsync("eucash");
+        var applied = await eu.PostAsync($"/api/v1/cash-application/lines/{lines[0]}/apply",
+            Json(new { allocations = new[] { new { openItemId = await ItemAsync($"{t}-A"), amount = 60m } } }), Ct);
+        Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
+        // What `o2c cashapp run` does: straight on the database, without the web host.
+        await using (var db = await Database.OpenAsync(App.Target, Ct))
+            await new OrderToCash.CashApplication.RunCashApplication(db, TimeProvider.System, "cli")
+                .ExecuteAsync(ct: Ct);
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        List<WebhookDelivery> deliveries;
+        do
+        {
+            await Task.Delay(500, Ct);
+            using var scope = App.Factory.Services.CreateScope();
+            var web = scope.ServiceProvider.GetRequiredService<WebDb>();
+            deliveries = await web.WebhookDeliveries.AsNoTracking().Where(d => d.SubscriptionId == subscription)
+                .ToListAsync(Ct);
+        } while (DateTime.UtcNow < deadline
+                 && !(deliveries.Any(d => d.Event == "receipt.applied" && d.Payload.Contains($"{t}-R"))
+                      && deliveries.Any(d => d.Event == "receipt.unidentified" && d.Payload.Contains($"{t}-U"))));
+        var appliedEvent = Assert.Single(deliveries, d => d.Event == "receipt.applied" && d.Payload.Contains($"{t}-R"));
+        var data = JsonDocument.Parse(appliedEvent.Payload).RootElement.GetProperty("data");
+        Assert.Equal(("60.00", "EUR", lines[0]), (data.GetProperty("cashApplied").GetString(),
+            data.GetProperty("currency").GetString(), data.GetProperty("statementLineId").GetGuid()));
+        Assert.Equal($"{t}-A", Assert.Single(data.GetProperty("invoices").EnumerateArray()).GetProperty("number")
+            .GetString());
+        Assert.Single(deliveries, d => d.Event == "receipt.unidentified" && d.Payload.Contains($"{t}-U"));
+        await admin.DeleteAsync($"/api/v1/webhooks/{subscription}", Ct);
     }
 }

@@ -40,7 +40,7 @@ public sealed class WorkbenchBrowserTests(BrowserApp fixture) : IClassFixture<Br
     private static Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.Screenshots, name + ".png"), FullPage = true });
 
-    /// <summary>A customer of its own (so the demo's data does not get in the way) with invoices and receipts.</summary>
+    /// <summary>A customer of its own (the demo's data stays out of the way), its invoices and receipts.</summary>
     private async Task<List<Guid>> SeedAsync(string tag, long[] invoices, params string[] receipts)
     {
         await using (var db = await Database.OpenAsync(fixture.App.Target, Ct))

@@ -72,7 +72,7 @@ public static class ReceiptWork
                 .Join(db.JournalEntries.Where(e => e.Kind == "refund"), l => l.EntryId, e => e.Id,
                     (l, e) => l.AmountMinor)
                 .SumAsync(ct);
-            var live = (await new ReadReceiptApplications(db).ExecuteAsync(receiptId, ct))
+            var live = (await new ReadReceiptApplications(db).ExecuteAsync(receiptId, includeReversed: true, ct))
                 .ToDictionary(a => a.Entry.Id);
             foreach (var e in entries)
             {

@@ -16,8 +16,9 @@ public sealed class ReadReceiptApplications(O2cDb db)
     /// cash per invoice is what the entry took off the invoice less what it wrote off, discounted or moved to a
     /// deduction: <see cref="ApplyCash"/> writes those lines right after their invoice's line.
     /// </summary>
+    /// <param name="includeReversed">Also the applications that were unapplied (for the history).</param>
     public async Task<List<(JournalEntry Entry, List<AppliedItem> Items)>> ExecuteAsync(Guid receiptItemId,
-        CancellationToken ct = default)
+        bool includeReversed = false, CancellationToken ct = default)
     {
         var entryIds = await db.JournalLines.AsNoTracking().Where(l => l.OpenItemId == receiptItemId)
             .Select(l => l.EntryId).Distinct().ToListAsync(ct);
@@ -26,7 +27,7 @@ public sealed class ReadReceiptApplications(O2cDb db)
         var reversed = (await db.JournalEntries.AsNoTracking()
             .Where(e => e.ReversesEntryId != null && entryIds.Contains(e.ReversesEntryId.Value))
             .Select(e => e.ReversesEntryId!.Value).ToListAsync(ct)).ToHashSet();
-        entries = entries.Where(e => !reversed.Contains(e.Id)).OrderBy(e => e.CreatedAt).ToList();
+        entries = entries.Where(e => includeReversed || !reversed.Contains(e.Id)).OrderBy(e => e.CreatedAt).ToList();
         await SealChain.LoadLinesAsync(db, entries, ct);
         var itemIds = entries.SelectMany(e => e.Lines).Where(l => l.OpenItemId is not null)
             .Select(l => l.OpenItemId!.Value).Distinct().ToList();

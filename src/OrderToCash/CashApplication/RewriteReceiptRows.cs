@@ -18,7 +18,7 @@ internal sealed class RewriteReceiptRows(O2cDb db, TimeProvider clock)
         var rows = new List<(string Customer, string Invoice, long Minor, string Status, string Reason)>();
         if (line.ReceiptOpenItemId is { } receiptId)
         {
-            foreach (var (entry, items) in await new ReadReceiptApplications(db).ExecuteAsync(receiptId, ct))
+            foreach (var (entry, items) in await new ReadReceiptApplications(db).ExecuteAsync(receiptId, ct: ct))
                 rows.AddRange(items.Select(i => (i.CustomerId, i.Number, i.CashMinor, "applied", entry.Memo)));
             var unapplied = -await db.OpenItems.Where(o => o.Id == receiptId).Select(o => o.OpenMinor)
                 .FirstAsync(ct);
