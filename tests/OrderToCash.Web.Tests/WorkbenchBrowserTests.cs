@@ -47,6 +47,8 @@ public sealed class WorkbenchBrowserTests(BrowserApp fixture) : IClassFixture<Br
         {
             db.Customers.Add(new Customer { Id = tag, LegalEntityId = "DEFAULT", Name = $"Buyer {tag}",
                 Currency = "EUR", CreditLimitMinor = 10_000_000 });
+            db.Set<CustomerBankAccount>().Add(new CustomerBankAccount
+                { CustomerId = tag, AccountNumber = ReceiptApp.CustomerIban });
             await db.SaveChangesAsync(Ct);
         }
         return await ReceiptApp.SeedAsync(fixture.App.Target, tag,
@@ -96,11 +98,12 @@ public sealed class WorkbenchBrowserTests(BrowserApp fixture) : IClassFixture<Br
         await Assertions.Expect(page.Locator("#reconciliation-result")).ToBeVisibleAsync();
         await ShotAsync(page, "13-bank-reconciliation");
         await page.GetByRole(AriaRole.Tab, new() { Name = "Refunds" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#create-refund-file")).ToBeVisibleAsync();
         await ShotAsync(page, "14-refunds");
     }
 
     [Fact]
-    public async Task Unapplying_shows_the_reversal_and_the_cash_unapplied_again()
+    public async Task Unapplying_shows_the_reversal_and_the_cash_can_be_refunded_in_a_payment_file()
     {
         var t = Tag();
         var lines = await SeedAsync(t, [80_00], "80.00");
@@ -119,6 +122,21 @@ public sealed class WorkbenchBrowserTests(BrowserApp fixture) : IClassFixture<Br
         await Assertions.Expect(page.Locator("#unapplied")).ToContainTextAsync("80.00");
         await ShotAsync(page, "15-receipt-unapplied");
         Assert.Equal(80_00L, (await ItemAsync($"{t}-1"))!.OpenMinor);
+
+        await page.Locator("#refund-panel").ClickAsync();
+        await page.FillAsync("#refund-reason", "paid by mistake");
+        await page.ClickAsync("#refund");
+        await Assertions.Expect(page.Locator("#unapplied")).ToContainTextAsync("0.00");
+        await page.GotoAsync("/cash-application");
+        await WaitInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Refunds" }).ClickAsync();
+        await page.ClickAsync("#create-refund-file");
+        await Assertions.Expect(page.Locator("#download-refund-file")).ToBeVisibleAsync();
+        await ShotAsync(page, "18-refund-file");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-refund-file"));
+        var file = Path.Combine(BrowserApp.Screenshots, "refunds.xml");
+        await download.SaveAsAsync(file);
+        Assert.Contains(ReceiptApp.CustomerIban, await File.ReadAllTextAsync(file, Ct));
     }
 
     [Fact]

@@ -122,6 +122,11 @@ public static class ReceiptWork
             .OrderBy(b => b.LegalEntityId).ThenBy(b => b.AccountNumber).ThenBy(b => b.Currency)
             .Select(b => new BankAccountRow(b.Id, b.LegalEntityId, b.AccountNumber, b.Currency, b.Name));
 
+    /// <summary>The account of the latest statement the person may see: what a clerk works on first.</summary>
+    public static Task<Guid> LatestBankAccountAsync(O2cDb db, UserScope scope, CancellationToken ct) =>
+        db.BankStatements.AsNoTracking().Visible(scope, s => s.LegalEntityId).OrderByDescending(s => s.ImportedAt)
+            .Select(s => s.BankAccountId).FirstOrDefaultAsync(ct);
+
     /// <summary>Major units from the API to minor units; null when it has more decimals than the currency.</summary>
     public static long? ToMinor(decimal? major, string currency)
     {
