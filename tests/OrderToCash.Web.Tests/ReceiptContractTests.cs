@@ -400,4 +400,39 @@ public abstract class ReceiptContractTests(ReceiptApp fixture)
         Assert.Single(deliveries, d => d.Event == "receipt.unidentified" && d.Payload.Contains($"{t}-U"));
         await admin.DeleteAsync($"/api/v1/webhooks/{subscription}", Ct);
     }
+
+    [Fact]
+    public async Task The_exception_queue_searches_sorts_and_exports_to_excel()
+    {
+        var t = Tag();
+        await fixture.ReceiptsAsync(t, [], ($"{t}-1", "10.00"), ($"{t}-2", "30.00"), ($"{t}-3", "20.00"));
+        var eu = await App.ClientAsAsync("eucash");
+        var found = await eu.GetFromJsonAsync<JsonElement>(
+            $"/api/v1/cash-application/exceptions?search={t.ToLowerInvariant()}&sort=amount", Ct);
+        Assert.Equal([10m, 20m, 30m], found.GetProperty("items").EnumerateArray()
+            .Select(l => l.GetProperty("amount").GetDecimal()));
+        var bad = await eu.GetAsync("/api/v1/cash-application/exceptions?sort=colour", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var xlsx = await eu.GetAsync($"/api/v1/cash-application/exceptions/export.xlsx?search={t}", Ct);
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        var rows = MiniExcelLibs.MiniExcel.Query(await xlsx.Content.ReadAsStreamAsync(Ct), useHeaderRow: true)
+            .Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal([$"{t}-2", $"{t}-3", $"{t}-1"], rows.Select(r => r["bank_reference"]?.ToString()));
+    }
+
+    [Theory]
+    [InlineData("1234.5", "EUR", "1,234.50")]
+    [InlineData("1234", "JPY", "1,234")]
+    [InlineData("1234.5", "KWD", "1,234.500")]
+    public void Amounts_on_screen_have_the_currencys_own_decimals(string major, string currency, string shown)
+    {
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo("en-US");
+        try
+        {
+            Assert.Equal(shown, AmountText.Of(decimal.Parse(major, System.Globalization.CultureInfo.InvariantCulture),
+                currency));
+        }
+        finally { System.Globalization.CultureInfo.CurrentCulture = culture; }
+    }
 }
