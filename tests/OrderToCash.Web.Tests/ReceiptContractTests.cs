@@ -49,6 +49,21 @@ public sealed class ReceiptApp(string provider) : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _app?.DisposeAsync() ?? ValueTask.CompletedTask;
 
+    public static async Task ImportAsync(O2cDb db, string tag, string accountId, string currency, string entity,
+        string entries)
+    {
+        var xml = $"""
+            <?xml version="1.0"?>
+            <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><Stmt><Id>{tag}</Id>
+            <Acct><Id>{accountId}</Id><Ccy>{currency}</Ccy></Acct>
+            {entries}
+            </Stmt></BkToCstmrStmt></Document>
+            """;
+        var result = await new ImportStatement(db, TimeProvider.System, "test").ExecuteAsync(tag + ".xml",
+            new MemoryStream(Encoding.UTF8.GetBytes(xml)), legalEntityId: entity);
+        Assert.False(result.IsRefused, result.Detail);
+    }
+
     /// <summary>Issues invoices (number, customer, gross in cents) and imports one credit per amount.</summary>
     public Task<List<Guid>> ReceiptsAsync(string tag, (string Number, string Customer, long Minor)[] invoices,
         params (string Reference, string Amount)[] credits) => SeedAsync(App.Target, tag, invoices, credits);
@@ -73,16 +88,7 @@ public sealed class ReceiptApp(string provider) : IAsyncLifetime
             <NtryDtls><TxDtls><RltdPties><Dbtr><Nm>Some Payer</Nm></Dbtr></RltdPties>
             <RmtInf><Ustrd>payment</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
             """));
-        var xml = $"""
-            <?xml version="1.0"?>
-            <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><Stmt><Id>{tag}</Id>
-            <Acct><Id><IBAN>{Iban}</IBAN></Id><Ccy>EUR</Ccy></Acct>
-            {entries}
-            </Stmt></BkToCstmrStmt></Document>
-            """;
-        var result = await new ImportStatement(db, TimeProvider.System, "test").ExecuteAsync(tag + ".xml",
-            new MemoryStream(Encoding.UTF8.GetBytes(xml)), legalEntityId: "DEFAULT");
-        Assert.False(result.IsRefused, result.Detail);
+        await ImportAsync(db, tag, $"<IBAN>{Iban}</IBAN>", "EUR", "DEFAULT", entries);
         var references = credits.Select(c => c.Reference).ToList();
         var lines = await db.StatementLines.Where(l => references.Contains(l.BankReference!)).ToListAsync();
         return references.Select(r => lines.Single(l => l.BankReference == r).Id).ToList();
@@ -434,5 +440,64 @@ public abstract class ReceiptContractTests(ReceiptApp fixture)
                 currency));
         }
         finally { System.Globalization.CultureInfo.CurrentCulture = culture; }
+    }
+
+    [Fact]
+    public async Task A_refund_from_a_us_account_is_paid_in_a_nacha_file()
+    {
+        var t = Tag();
+        var entity = "US" + t[1..7];
+        await using (var db = await Database.OpenAsync(App.Target, Ct))
+        {
+            Assert.Null(await new LegalEntities.CreateLegalEntity(db, TimeProvider.System, "test")
+                .ExecuteAsync(entity, "US Inc.", "USD", ct: Ct));
+            db.Customers.Add(new Customer { Id = t, LegalEntityId = entity, Name = "American Buyer", Currency = "USD",
+                CreditLimitMinor = 1_000_000 });
+            db.Set<CustomerBankAccount>().Add(new CustomerBankAccount
+                { CustomerId = t, AccountNumber = "021000021" + "4455667788" });
+            await db.SaveChangesAsync(Ct);
+            var day = DateOnly.FromDateTime(DateTime.Today).ToString("yyyy-MM-dd");
+            await ReceiptApp.ImportAsync(db, t, $"<Othr><Id>77{t[1..9]}</Id></Othr>", "USD", entity, $"""
+                <Ntry><Amt Ccy="USD">25.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>
+                <BookgDt><Dt>{day}</Dt></BookgDt><ValDt><Dt>{day}</Dt></ValDt><AcctSvcrRef>{t}-R</AcctSvcrRef>
+                </Ntry>
+                """);
+        }
+        Guid line;
+        await using (var db = await Database.OpenAsync(App.Target, Ct))
+            line = (await db.StatementLines.SingleAsync(l => l.BankReference == $"{t}-R", Ct)).Id;
+        var clerk = await App.ClientAsAsync("cashapp");
+        var refund = await clerk.PostAsync($"/api/v1/cash-application/lines/{line}/refund",
+            Json(new { customerId = t, reason = "not ours" }), Ct);
+        Assert.Equal(HttpStatusCode.OK, refund.StatusCode);
+        var accounts = await clerk.GetFromJsonAsync<JsonElement>("/api/v1/cash-application/bank-accounts", Ct);
+        var bank = accounts.EnumerateArray().Single(a => a.GetProperty("legalEntityId").GetString() == entity);
+        var withoutOrigin = await clerk.PostAsync("/api/v1/cash-application/refund-runs",
+            Json(new { bankAccountId = bank.GetProperty("id").GetGuid() }), Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, withoutOrigin.StatusCode);
+        var badOrigin = await clerk.PostAsync("/api/v1/cash-application/refund-runs", Json(new
+        {
+            bankAccountId = bank.GetProperty("id").GetGuid(),
+            ach = new { immediateDestination = "12", immediateOrigin = "1", destinationName = "B", originName = "O",
+                companyName = "C", companyId = "1", odfiRouting = "021000021" },
+        }), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, badOrigin.StatusCode);
+        var run = await clerk.PostAsync("/api/v1/cash-application/refund-runs", Json(new
+        {
+            bankAccountId = bank.GetProperty("id").GetGuid(), messageId = t,
+            ach = new
+            {
+                immediateDestination = "021000021", immediateOrigin = "1234567890", destinationName = "BANK",
+                originName = "US INC", companyName = "US INC", companyId = "1234567890", odfiRouting = "021000021",
+            },
+        }), Ct);
+        Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+        var file = await run.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(("nacha", $"{t}.ach"), (file.GetProperty("format").GetString(),
+            file.GetProperty("fileName").GetString()));
+        var records = file.GetProperty("file").GetString()!.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(r => r.TrimEnd('\r')).ToList();
+        Assert.All(records, r => Assert.Equal(94, r.Length));
+        Assert.Contains(records, r => r.StartsWith('6') && r.Contains("4455667788") && r.Contains("0000002500"));
     }
 }

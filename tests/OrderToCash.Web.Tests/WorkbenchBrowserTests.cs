@@ -37,6 +37,10 @@ public sealed class WorkbenchBrowserTests(BrowserApp fixture) : IClassFixture<Br
         await Assertions.Expect(page.Locator("#page-state")).ToHaveAttributeAsync("data-interactive", "true",
             new() { Timeout = 30_000 });
 
+    /// <summary>The whole text, whitespace aside: "0.00" must not pass on "150.00".</summary>
+    private static System.Text.RegularExpressions.Regex Exactly(string text) =>
+        new(@"^\s*" + System.Text.RegularExpressions.Regex.Escape(text).Replace(@"\ ", @"\s+") + @"\s*$");
+
     private static Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.Screenshots, name + ".png"), FullPage = true });
 
@@ -74,15 +78,16 @@ public sealed class WorkbenchBrowserTests(BrowserApp fixture) : IClassFixture<Br
         await ShotAsync(page, "10-workbench-exceptions");
         await row.Locator(".work-receipt").ClickAsync();
         await WaitInteractiveAsync(page);
-        await Assertions.Expect(page.Locator("#receipt-amount")).ToContainTextAsync("150.00");
+        await Assertions.Expect(page.Locator("#receipt-amount")).ToHaveTextAsync(Exactly("150.00 EUR"));
 
         await page.FillAsync("#invoice-search", t);
         var picks = page.Locator("#pickable tr", new() { HasText = t }).Locator("button.pick");
         await Assertions.Expect(picks).ToHaveCountAsync(2);
         await picks.Nth(0).ClickAsync();
-        await Assertions.Expect(page.Locator("#remainder")).ToContainTextAsync("50.00");
+        await Assertions.Expect(page.Locator("#remainder")).ToHaveTextAsync(Exactly("Remainder: 50.00 EUR"));
         await picks.Nth(1).ClickAsync();
-        await Assertions.Expect(page.Locator("#remainder")).ToContainTextAsync("0.00");
+        await Assertions.Expect(page.Locator("#remainder")).ToHaveTextAsync(Exactly("Remainder: 0.00 EUR"));
+        await Assertions.Expect(page.Locator("#picks tr.pick-row")).ToHaveCountAsync(2);
         await ShotAsync(page, "11-receipt-picked");
         await page.ClickAsync("#apply");
         await Assertions.Expect(page.Locator("#line-status")).ToHaveTextAsync("applied");
@@ -119,14 +124,14 @@ public sealed class WorkbenchBrowserTests(BrowserApp fixture) : IClassFixture<Br
         await page.Locator("#applications button.unapply").ClickAsync();
         await Assertions.Expect(page.Locator("#applications .reversed")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#line-status")).ToHaveTextAsync("unapplied");
-        await Assertions.Expect(page.Locator("#unapplied")).ToContainTextAsync("80.00");
+        await Assertions.Expect(page.Locator("#unapplied")).ToHaveTextAsync(Exactly("Unapplied: 80.00 EUR"));
         await ShotAsync(page, "15-receipt-unapplied");
         Assert.Equal(80_00L, (await ItemAsync($"{t}-1"))!.OpenMinor);
 
         await page.Locator("#refund-panel").ClickAsync();
         await page.FillAsync("#refund-reason", "paid by mistake");
         await page.ClickAsync("#refund");
-        await Assertions.Expect(page.Locator("#unapplied")).ToContainTextAsync("0.00");
+        await Assertions.Expect(page.Locator("#unapplied")).ToHaveTextAsync(Exactly("Unapplied: 0.00 EUR"));
         await page.GotoAsync("/cash-application");
         await WaitInteractiveAsync(page);
         await page.GetByRole(AriaRole.Tab, new() { Name = "Refunds" }).ClickAsync();
@@ -148,9 +153,9 @@ public sealed class WorkbenchBrowserTests(BrowserApp fixture) : IClassFixture<Br
         await page.FillAsync("#invoice-search", t);
         await page.Locator("#pickable tr", new() { HasText = $"{t}-1" }).Locator("button.pick").ClickAsync();
         var pick = page.Locator("#picks tr.pick-row");
-        await Assertions.Expect(pick.Locator(".pick-left")).ToContainTextAsync("20.00");
+        await Assertions.Expect(pick.Locator(".pick-left")).ToHaveTextAsync(Exactly("20.00"));
         await pick.Locator("button.deduct-rest").ClickAsync();
-        await Assertions.Expect(pick.Locator(".pick-left")).ToContainTextAsync("0.00");
+        await Assertions.Expect(pick.Locator(".pick-left")).ToHaveTextAsync(Exactly("0.00"));
         await ShotAsync(page, "16-deduction-picked");
         await page.ClickAsync("#apply");
         await Assertions.Expect(page.Locator("#line-status")).ToHaveTextAsync("applied");

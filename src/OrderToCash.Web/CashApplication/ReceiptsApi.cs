@@ -193,6 +193,14 @@ public static class ReceiptsApi
             .Check(body is not null && body.BankAccountId != Guid.Empty, "bankAccountId", "the account paying out")
             .Check(body?.MessageId is null || body.MessageId.Length is > 0 and <= 35, "messageId",
                 "at most 35 characters");
+        if (body?.Ach is { } o)
+            v.Check(IsRouting(o.ImmediateDestination), "ach.immediateDestination", "the bank's 9-digit routing number")
+                .Check(IsRouting(o.OdfiRouting), "ach.odfiRouting", "the ODFI's 9-digit routing number")
+                .Check(o.ImmediateOrigin is { Length: > 0 and <= 10 }, "ach.immediateOrigin", "1 to 10 characters")
+                .Check(o.CompanyId is { Length: > 0 and <= 10 }, "ach.companyId", "1 to 10 characters")
+                .Check(o.CompanyName is { Length: > 0 and <= 16 }, "ach.companyName", "1 to 16 characters")
+                .Check(o.DestinationName is { Length: <= 23 } && o.OriginName is { Length: <= 23 }, "ach.originName",
+                    "names of at most 23 characters");
         if (!v.IsValid) return v.Problem();
         var bank = await db.BankAccounts.AsNoTracking().Visible(UserScope.Of(http.User), b => b.LegalEntityId)
             .FirstOrDefaultAsync(b => b.Id == body!.BankAccountId, ct);
@@ -201,14 +209,26 @@ public static class ReceiptsApi
         var messageId = body!.MessageId ?? "REF" + now.ToString("yyyyMMddHHmmss");
         var ach = body.Ach is { } a ? new AchOrigin(a.ImmediateDestination, a.ImmediateOrigin, a.DestinationName,
             a.OriginName, a.CompanyName, a.CompanyId, a.OdfiRouting) : null;
-        var result = await new PayRefunds(db, clock, http.User.Identity!.Name!).ExecuteAsync(new PayRefundsRequest(
-            bank.Id, body.ExecutionDate ?? DateOnly.FromDateTime(now.UtcDateTime), messageId, ach), ct);
+        PayRefundsResult result;
+        try
+        {
+            result = await new PayRefunds(db, clock, http.User.Identity!.Name!).ExecuteAsync(new PayRefundsRequest(
+                bank.Id, body.ExecutionDate ?? DateOnly.FromDateTime(now.UtcDateTime), messageId, ach), ct);
+        }
+        catch (ArgumentException refused)
+        {
+            // The payment file writer refuses what its records cannot hold; nothing was posted.
+            return new Validation().Check(false, "ach", refused.Message).Problem();
+        }
         if (result.Error is { } e)
             return Problems.Refused(e, result.Detail + (result.Skipped.Count > 0
                 ? " (" + string.Join("; ", result.Skipped.Take(5)) + ")" : ""));
         var fileName = result.Format == "nacha" ? $"{messageId}.ach" : $"{messageId}.xml";
         return Results.Ok(new RefundRunAnswer(result.Format!, fileName, result.File!, result.Paid, result.Skipped));
     }
+
+    public static bool IsRouting(string? text) =>
+        text is { Length: 9 } && text.All(char.IsAsciiDigit) && BankStatements.Nacha.IsValidRouting(text);
 
     private static async Task<IResult> ReconcileAsync(ReconcileBody? body, O2cDb db, HttpContext http,
         TimeProvider clock, CancellationToken ct)
