@@ -500,4 +500,26 @@ public abstract class ReceiptContractTests(ReceiptApp fixture)
         Assert.All(records, r => Assert.Equal(94, r.Length));
         Assert.Contains(records, r => r.StartsWith('6') && r.Contains("4455667788") && r.Contains("0000002500"));
     }
+
+    [Fact]
+    public async Task Two_clerks_applying_the_same_receipt_at_once_never_apply_it_twice()
+    {
+        var t = Tag();
+        var lines = await fixture.ReceiptsAsync(t, [($"{t}-A", TestApp.EuCustomer, 50_00),
+            ($"{t}-B", TestApp.EuCustomer, 50_00)], ($"{t}-R", "50.00"));
+        var eu = await App.ClientAsAsync("eucash");
+        // Identified first, so both requests race on the same receipt item.
+        await eu.PostAsync($"/api/v1/cash-application/lines/{lines[0]}/apply",
+            Json(new { customerId = TestApp.EuCustomer, leaveOnAccount = true }), Ct);
+        var (a, b) = (await ItemAsync($"{t}-A"), await ItemAsync($"{t}-B"));
+        var answers = await Task.WhenAll(new[] { a, b }.Select(id => eu.PostAsync(
+            $"/api/v1/cash-application/lines/{lines[0]}/apply",
+            Json(new { allocations = new[] { new { openItemId = id, amount = 50m } } }), Ct)));
+        Assert.Single(answers, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(50_00L, (await ReadItemAsync($"{t}-A")).OpenMinor + (await ReadItemAsync($"{t}-B")).OpenMinor);
+        await using var db = await Database.OpenAsync(App.Target, Ct);
+        var line = await db.StatementLines.AsNoTracking().SingleAsync(l => l.Id == lines[0], Ct);
+        Assert.Equal(0L, (await db.OpenItems.AsNoTracking().SingleAsync(o => o.Id == line.ReceiptOpenItemId, Ct))
+            .OpenMinor);
+    }
 }

@@ -128,6 +128,8 @@ public sealed class ApplyReceipt(O2cDb db, TimeProvider clock, string actor)
 
         var date = r.Date ?? line.BookingDate;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await new LockReceiptRows(db).ExecuteAsync(line.Id,
+            line.ReceiptOpenItemId is { } held ? [held, .. ids] : ids, ct);
         var receiptItem = line.ReceiptOpenItemId;
         if (receiptItem is null)
         {

@@ -49,6 +49,8 @@ public sealed class RefundReceipt(O2cDb db, TimeProvider clock, string actor)
                     Money.Currency.Of(line.Currency))} {line.Currency}");
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await new LockReceiptRows(db).ExecuteAsync(line.Id,
+            line.ReceiptOpenItemId is { } held ? [held] : [], ct);
         var receiptItem = line.ReceiptOpenItemId;
         if (receiptItem is null)
         {

@@ -41,6 +41,10 @@ public sealed class UnapplyReceipt(O2cDb db, TimeProvider clock, string actor)
                 $"entry {r.ApplicationEntryId} is not an application of this receipt");
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var touched = await db.JournalLines.AsNoTracking()
+            .Where(l => l.EntryId == r.ApplicationEntryId && l.OpenItemId != null)
+            .Select(l => l.OpenItemId!.Value).ToListAsync(ct);
+        await new LockReceiptRows(db).ExecuteAsync(line.Id, touched, ct);
         var date = r.Date ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var posted = await new ReverseEntry(db, clock, actor).ExecuteAsync(r.ReversalId, r.ApplicationEntryId, date,
             r.Reason, "application", ct);
