@@ -12,7 +12,8 @@ namespace OrderToCash.Web.Tests;
 /// The clerk in real Chromium on the demo company: picks two invoices for a receipt and applies it, unapplies an
 /// application, turns a short payment into a deduction; and looks at the reconciliation tab.
 /// </summary>
-public sealed class WorkbenchBrowserTests(BrowserApp fixture) : IClassFixture<BrowserApp>
+[Collection(BrowserCollection.Name)]
+public sealed class WorkbenchBrowserTests(BrowserApp fixture)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
