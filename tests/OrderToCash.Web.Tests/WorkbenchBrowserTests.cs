@@ -146,14 +146,28 @@ public sealed class WorkbenchBrowserTests(BrowserApp fixture)
     }
 
     [Fact]
-    public async Task A_short_payment_becomes_a_deduction()
+    public async Task A_short_payment_suggested_by_the_matcher_becomes_a_deduction()
     {
         var t = Tag();
         var lines = await SeedAsync(t, [200_00], "180.00");
+        await using (var db = await Database.OpenAsync(fixture.App.Target, Ct))
+        {
+            // What the run stores for a short payment it only suggests.
+            var line = await db.StatementLines.SingleAsync(l => l.Id == lines[0], Ct);
+            line.Status = OrderToCash.BankStatements.StatementLineStatus.Suggested;
+            db.CashApplicationRows.Add(new CashApplicationRow
+            {
+                StatementLineId = line.Id, RowNo = 1, CustomerId = t, InvoiceNumber = $"{t}-1", AppliedMinor = 180_00,
+                Currency = "EUR", Status = "suggested", Confidence = 0.94m, Reason = "short payment of the invoice",
+                RunAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync(Ct);
+        }
         var page = await SignInAsync("cashapp", $"/cash-application/receipts/{lines[0]}");
-        await page.FillAsync("#invoice-search", t);
-        await page.Locator("#pickable tr", new() { HasText = $"{t}-1" }).Locator("button.pick").ClickAsync();
+        await Assertions.Expect(page.Locator("#proposals")).ToContainTextAsync("short payment of the invoice");
+        await page.ClickAsync("#use-proposal");
         var pick = page.Locator("#picks tr.pick-row");
+        await Assertions.Expect(pick).ToHaveCountAsync(1);
         await Assertions.Expect(pick.Locator(".pick-left")).ToHaveTextAsync(Exactly("20.00"));
         await pick.Locator("button.deduct-rest").ClickAsync();
         await Assertions.Expect(pick.Locator(".pick-left")).ToHaveTextAsync(Exactly("0.00"));
