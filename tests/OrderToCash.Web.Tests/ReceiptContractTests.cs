@@ -522,4 +522,31 @@ public abstract class ReceiptContractTests(ReceiptApp fixture)
         Assert.Equal(0L, (await db.OpenItems.AsNoTracking().SingleAsync(o => o.Id == line.ReceiptOpenItemId, Ct))
             .OpenMinor);
     }
+
+    [Fact]
+    public async Task After_applying_unapplying_and_refunding_the_ledger_checks_clean()
+    {
+        var t = Tag();
+        var lines = await fixture.ReceiptsAsync(t, [($"{t}-A", TestApp.EuCustomer, 70_00), ($"{t}-B", "EU-2", 40_00)],
+            ($"{t}-R", "100.00"));
+        var eu = await App.ClientAsAsync("eucash");
+        var applied = await (await eu.PostAsync($"/api/v1/cash-application/lines/{lines[0]}/apply", Json(new
+        {
+            allocations = new object[]
+            {
+                new { openItemId = await ItemAsync($"{t}-A"), amount = 60m, deduction = 10m, reasonCode = "DAMAGED" },
+                new { openItemId = await ItemAsync($"{t}-B"), amount = 39m, writeOff = 1m },
+            },
+        }), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(1m, applied.GetProperty("unapplied").GetDecimal());
+        Assert.Equal(HttpStatusCode.OK, (await eu.PostAsync($"/api/v1/cash-application/lines/{lines[0]}/unapply",
+            Json(new { entryId = applied.GetProperty("entryId").GetGuid(), reason = "wrong" }), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await eu.PostAsync($"/api/v1/cash-application/lines/{lines[0]}/refund",
+            Json(new { amount = 100m, reason = "returned" }), Ct)).StatusCode);
+        Assert.Equal(0L, (await ReadItemAsync($"{t}-A-DED")).OpenMinor);
+        Assert.Equal(70_00L, (await ReadItemAsync($"{t}-A")).OpenMinor);
+        await using var db = await Database.OpenAsync(App.Target, Ct);
+        var report = await new CheckLedger(db, TimeProvider.System).ExecuteAsync(ct: Ct);
+        Assert.True(report.IsClean, string.Join("\n", report.Violations.Select(v => $"{v.Invariant}: {v.Detail}")));
+    }
 }
