@@ -370,7 +370,10 @@ public abstract class ReceiptContractTests(ReceiptApp fixture)
     {
         var admin = await App.ClientAsAsync("admin");
         var hook = await admin.PostAsync("/api/v1/webhooks",
-            Json(new { url = "http://127.0.0.1:9/hook", events = "receipt.applied,receipt.unidentified" }), Ct);
+            Json(new
+            {
+                url = "http://127.0.0.1:9/hook", events = "receipt.applied,receipt.unapplied,receipt.unidentified",
+            }), Ct);
         Assert.Equal(HttpStatusCode.Created, hook.StatusCode);
         var subscription = (await hook.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
         var t = Tag();
@@ -380,6 +383,9 @@ public abstract class ReceiptContractTests(ReceiptApp fixture)
         var applied = await eu.PostAsync($"/api/v1/cash-application/lines/{lines[0]}/apply",
             Json(new { allocations = new[] { new { openItemId = await ItemAsync($"{t}-A"), amount = 60m } } }), Ct);
         Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
+        var entryId = (await applied.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("entryId").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await eu.PostAsync($"/api/v1/cash-application/lines/{lines[0]}/unapply",
+            Json(new { entryId, reason = "test" }), Ct)).StatusCode);
         // What `o2c cashapp run` does: straight on the database, without the web host.
         await using (var db = await Database.OpenAsync(App.Target, Ct))
             await new OrderToCash.CashApplication.RunCashApplication(db, TimeProvider.System, "cli")
@@ -396,7 +402,8 @@ public abstract class ReceiptContractTests(ReceiptApp fixture)
                 .ToListAsync(Ct);
         } while (DateTime.UtcNow < deadline
                  && !(deliveries.Any(d => d.Event == "receipt.applied" && d.Payload.Contains($"{t}-R"))
-                      && deliveries.Any(d => d.Event == "receipt.unidentified" && d.Payload.Contains($"{t}-U"))));
+                      && deliveries.Any(d => d.Event == "receipt.unidentified" && d.Payload.Contains($"{t}-U"))
+                      && deliveries.Any(d => d.Event == "receipt.unapplied" && d.Payload.Contains($"{t}-R"))));
         var appliedEvent = Assert.Single(deliveries, d => d.Event == "receipt.applied" && d.Payload.Contains($"{t}-R"));
         var data = JsonDocument.Parse(appliedEvent.Payload).RootElement.GetProperty("data");
         Assert.Equal(("60.00", "EUR", lines[0]), (data.GetProperty("cashApplied").GetString(),
@@ -404,6 +411,10 @@ public abstract class ReceiptContractTests(ReceiptApp fixture)
         Assert.Equal($"{t}-A", Assert.Single(data.GetProperty("invoices").EnumerateArray()).GetProperty("number")
             .GetString());
         Assert.Single(deliveries, d => d.Event == "receipt.unidentified" && d.Payload.Contains($"{t}-U"));
+        var unapplied = Assert.Single(deliveries, d => d.Event == "receipt.unapplied" && d.Payload.Contains($"{t}-R"));
+        var reversal = JsonDocument.Parse(unapplied.Payload).RootElement.GetProperty("data");
+        Assert.Equal((entryId, "60.00"), (reversal.GetProperty("reverses").GetGuid(),
+            reversal.GetProperty("cashApplied").GetString()));
         await admin.DeleteAsync($"/api/v1/webhooks/{subscription}", Ct);
     }
 

@@ -9,9 +9,10 @@ using OrderToCash.Web.Shell;
 namespace OrderToCash.Web.CashApplication;
 
 /// <summary>
-/// Publishes <c>receipt.applied</c> and <c>receipt.unidentified</c> webhooks for whatever applied or left a receipt
-/// unidentified: the workbench, the API, and also <c>o2c cashapp run</c>, which cannot reach the web tables. It reads
-/// the outcomes from the ledger (application entries) and the cash-application rows, after a cursor per event.
+/// Publishes <c>receipt.applied</c>, <c>receipt.unapplied</c> and <c>receipt.unidentified</c> webhooks for whatever
+/// applied, unapplied or left a receipt unidentified: the workbench, the API, and also <c>o2c cashapp run</c>, which
+/// cannot reach the web tables. It reads the outcomes from the ledger (application entries and their reversals) and
+/// the cash-application rows, after a cursor per source.
 /// </summary>
 /// <remarks>
 /// Delivery ids are derived from (subscription, event, entry or line), so reading an outcome twice (an overlap, a
@@ -22,7 +23,8 @@ namespace OrderToCash.Web.CashApplication;
 public sealed class ReceiptEventRelay(DbTarget target, TimeProvider clock, ILogger<ReceiptEventRelay> log)
     : BackgroundService
 {
-    public const string Applied = "receipt.applied", Unidentified = "receipt.unidentified";
+    public const string Applied = "receipt.applied", Unapplied = "receipt.unapplied",
+        Unidentified = "receipt.unidentified";
 
     /// <summary>Outcomes read per query; a full batch is followed at once by the next.</summary>
     public const int Batch = 500;
@@ -58,16 +60,22 @@ public sealed class ReceiptEventRelay(DbTarget target, TimeProvider clock, ILogg
         var until = clock.GetUtcNow() - Settle;
         await using var core = target.OpenCore();
         var read = 0;
-        var applied = subs.Where(s => Wants(s, Applied)).ToList();
+        var applied = subs.Where(s => Wants(s, Applied) || Wants(s, Unapplied)).ToList();
         if (applied.Count == 0) _appliedCursor = until;
         else
         {
             var from = _appliedCursor ?? applied.Min(s => s.CreatedAt);
             var entries = await Cut(core.JournalEntries.AsNoTracking()
-                .Where(e => e.Kind == "application" && e.CreatedAt > from && e.CreatedAt <= until)
+                .Where(e => (e.Kind == "application" || e.Kind == "application.reversal") && e.CreatedAt > from
+                            && e.CreatedAt <= until)
                 .OrderBy(e => e.CreatedAt), e => e.CreatedAt, ct);
             read += entries.Count;
-            await QueueAsync(web, applied, Applied, await AppliedEventsAsync(core, entries, ct), ct);
+            var events = await AppliedEventsAsync(core, entries, ct);
+            var reversals = entries.Where(e => e.ReversesEntryId != null).Select(e => e.Id).ToHashSet();
+            await QueueAsync(web, applied.Where(s => Wants(s, Applied)).ToList(), Applied,
+                events.Where(e => !reversals.Contains(e.Key)).ToList(), ct);
+            await QueueAsync(web, applied.Where(s => Wants(s, Unapplied)).ToList(), Unapplied,
+                events.Where(e => reversals.Contains(e.Key)).ToList(), ct);
             if (entries.Count > 0) _appliedCursor = entries[^1].CreatedAt;
         }
         var unidentified = subs.Where(s => Wants(s, Unidentified)).ToList();
@@ -123,26 +131,30 @@ public sealed class ReceiptEventRelay(DbTarget target, TimeProvider clock, ILogg
         var result = new List<(Guid, DateTimeOffset, object)>();
         foreach (var e in entries)
         {
+            // A reversal (unapply) mirrors its application: the same lines with the signs turned.
+            var sign = e.ReversesEntryId is null ? 1 : -1;
             var receiptLine = e.Lines.FirstOrDefault(l => l.OpenItemId is { } id
                 && items.GetValueOrDefault(id)?.Kind == OpenItemKind.Receipt);
             var receipt = receiptLine is null ? null : items[receiptLine.OpenItemId!.Value];
             var line = receipt is null ? null : lines.GetValueOrDefault(receipt.Id);
-            var invoices = e.Lines.Where(l => l.AmountMinor < 0 && l.OpenItemId is { } id
+            var invoices = e.Lines.Where(l => sign * l.AmountMinor < 0 && l.OpenItemId is { } id
                     && items.GetValueOrDefault(id)?.Kind is OpenItemKind.Invoice or OpenItemKind.DebitMemo
                         or OpenItemKind.Deduction)
                 .Select(l => new
                 {
                     number = items[l.OpenItemId!.Value].Number, customerId = l.CustomerId,
-                    settled = Money.Amounts.Format(-l.AmountMinor, Money.Currency.Of(l.Currency)),
+                    settled = Money.Amounts.Format(-sign * l.AmountMinor, Money.Currency.Of(l.Currency)),
                     currency = l.Currency,
                 }).ToList();
             result.Add((e.Id, e.CreatedAt, new
             {
-                entryId = e.Id, legalEntityId = e.LegalEntityId, postingDate = e.PostingDate, by = e.CreatedBy,
+                entryId = e.Id, reverses = e.ReversesEntryId, legalEntityId = e.LegalEntityId,
+                postingDate = e.PostingDate, by = e.CreatedBy,
                 receipt = receipt?.Number, customerId = receipt?.CustomerId, statementLineId = line?.Id,
                 bankReference = line?.BankReference,
                 cashApplied = receiptLine is null ? null
-                    : Money.Amounts.Format(receiptLine.AmountMinor, Money.Currency.Of(receiptLine.Currency)),
+                    : Money.Amounts.Format(sign * receiptLine.AmountMinor,
+                        Money.Currency.Of(receiptLine.Currency)),
                 currency = receiptLine?.Currency, invoices,
             }));
         }
