@@ -313,6 +313,16 @@ public abstract class ReceiptContractTests(ReceiptApp fixture)
         var xml = file.GetProperty("file").GetString()!;
         Assert.Contains(ReceiptApp.CustomerIban, xml);
         Assert.Contains("33.30", xml);
+        if (OrderToCash.Tests.ExternalData.Root is not null)
+        {
+            var schemas = new System.Xml.Schema.XmlSchemaSet();
+            schemas.Add(OrderToCash.CashApplication.Payments.Pain001.Namespace,
+                OrderToCash.Tests.ExternalData.Path("pain/iso20022/pain.001.001.03.xsd"));
+            var errors = new List<string>();
+            System.Xml.Schema.Extensions.Validate(System.Xml.Linq.XDocument.Parse(xml), schemas,
+                (_, e) => errors.Add(e.Message));
+            Assert.True(errors.Count == 0, string.Join("\n", errors));
+        }
         var nothing = await eu.PostAsync("/api/v1/cash-application/refund-runs",
             Json(new { bankAccountId = bank.GetProperty("id").GetGuid(), messageId = t + "2" }), Ct);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, nothing.StatusCode);
