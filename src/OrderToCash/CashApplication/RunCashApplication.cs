@@ -38,7 +38,9 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
             .Where(l => entities == null || entities.Contains(l.LegalEntityId))
             .OrderBy(l => l.BookingDate).ThenBy(l => l.Position).Select(l => l.Id).ToListAsync(ct);
         var (index, learned) = await LoadIndexAsync(ct);
-        var rates = (await db.FxRates.AsNoTracking().ToListAsync(ct)).Select(r => r.ToValue()).ToList();
+        // Indicative rates book a file-loaded database; they never decide whether an amount fits.
+        var rates = (await db.FxRates.AsNoTracking().Where(r => r.Source != IndicativeRates.Source).ToListAsync(ct))
+            .Select(r => r.ToValue()).ToList();
         settings = (settings ?? new MatchSettings()) with { Rates = rates, Learned = learned };
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var counts = new Dictionary<string, int>();
