@@ -22,6 +22,7 @@ public static class Matcher
         var context = new MatchContext(receipt, index, settings,
             receipt.BookingDate > today ? today : receipt.BookingDate, []);
         context.Payer = CustomerIdentification.Identify(receipt, index, settings, context.Bounds);
+        if (ByAdvice.Propose(context) is { } advised) return advised;
         var hits = ReferenceMatching.Find(receipt, index, settings, context.Bounds);
         var own = hits.Where(h => index.Items[h.Item].LegalEntityId == receipt.LegalEntityId).ToList();
         var payer = context.Payer;
