@@ -44,6 +44,7 @@ public static class Matcher
                 return referenced;
             // The referenced invoices do not fit the amount, but the payer's open items might (a typo that hits
             // another of its invoices): two readings, so a person decides.
+            if (OneMoreInvoice(context, referenced) is { } completed) return completed;
             var alternative = ByCustomer.Propose(context);
             // A remittance cut short names some of the invoices; when the payer's invoices that fit the amount
             // exactly include every referenced one, the references confirm that fit.
@@ -88,6 +89,35 @@ public static class Matcher
         var added = wider.Best!.Allocations.Count - named;
         return named > 0 && added > 0 && added <= Math.Min(2, named)
                && narrower.Best.Allocations.All(n => wider.Best.Allocations.Any(w => w.OpenItemId == n.OpenItemId));
+    }
+
+    // An over payment whose remainder is exactly one more open invoice of the payer (not a round amount, which
+    // could be anything): the remittance was cut short before that invoice's number.
+    private static MatchResult? OneMoreInvoice(MatchContext c, MatchResult referenced)
+    {
+        var best = referenced.Best!;
+        if (best.RemainderKind != RemainderKind.OnAccount || best.Fx is not null || !best.Remainder.IsPositive
+            || best.Remainder.Minor % 10_000 == 0) return null;
+        var named = best.Allocations.Select(a => a.OpenItemId).ToHashSet();
+        OpenItemView? found = null;
+        foreach (var i in c.Index.ItemsOf(c.Payer.Customer))
+        {
+            var item = c.Index.Items[i];
+            if (item.LegalEntityId != c.Receipt.LegalEntityId || named.Contains(item.Id)
+                || item.OpenAmount != best.Remainder) continue;
+            if (found is not null) return null;
+            found = item;
+        }
+        if (found is null) return null;
+        var zero = Money.Zero(best.Remainder.Currency);
+        var allocation = new Allocation(found.Id, found.InvoiceNumber, found.OpenAmount, zero, zero,
+            AdjustmentKind.None, "");
+        var proposal = best with
+        {
+            Allocations = [.. best.Allocations, allocation], Remainder = zero, RemainderKind = RemainderKind.None,
+            IsAmountExact = true,
+        };
+        return Completed(referenced with { Proposals = [proposal] }, referenced);
     }
 
     private static MatchResult Completed(MatchResult fit, MatchResult referenced)

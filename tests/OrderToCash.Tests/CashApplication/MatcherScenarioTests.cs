@@ -364,4 +364,16 @@ public class MatcherScenarioTests
         expect applied INV-3001 9728.77
         expect customer orion
         """);
+
+    [Fact]
+    public void An_over_payment_that_is_exactly_one_more_invoice_of_the_payer_pays_that_invoice_too() => Run("""
+        invoice INV-1001 acme 2026-01-10 1331.09 EUR
+        invoice INV-1002 acme 2026-01-12 1984.51 EUR
+        invoice INV-1003 acme 2026-01-14 21515.06 EUR
+        invoice INV-1004 acme 2026-01-15 1500.00 EUR
+        invoice INV-1005 acme 2026-01-16 20015.06 EUR
+        bank 2026-02-20 24830.66 EUR "INV-1001, INV-1002, INV-" payer "ACME" account DE89370400440532013000
+        expect applied INV-1001 1331.09, INV-1002 1984.51, INV-1003 21515.06
+        expect reason with INV-1003 of the same payer the amount is exact
+        """);
 }
