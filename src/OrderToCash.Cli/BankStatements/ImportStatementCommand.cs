@@ -15,9 +15,14 @@ public static class ImportStatementCommand
             Description = "camt.052/053/054, MT940/942, BAI2, CODA, NACHA, CSV",
         };
         var strict = new Option<bool>("--strict") { Description = "Refuse a statement whose balances do not add up" };
+        var entity = new Option<string?>("--entity")
+        {
+            Description = "Legal entity for accounts not on file (default: the entity keeping its books in the " +
+                          "statement's currency with the most open items)",
+        };
         var command = new Command("statement", "Import a bank statement: credits to suspense, fees to bank charges")
         {
-            file, strict,
+            file, strict, entity,
         };
         command.SetAction((parse, ct) => CliContext.RunAsync(parse, ct, async ctx =>
         {
@@ -26,7 +31,7 @@ public static class ImportStatementCommand
             await using var db = await ctx.OpenAsync(ct);
             await using var stream = path.OpenRead();
             var result = await new ImportStatement(db, ctx.Clock, ctx.User)
-                .ExecuteAsync(path.Name, stream, parse.GetValue(strict), ct: ct);
+                .ExecuteAsync(path.Name, stream, parse.GetValue(strict), parse.GetValue(entity), ct);
             return Print(ctx, path.Name, result);
         }));
         return command;
@@ -61,7 +66,7 @@ public static class ImportStatementCommand
                   $"{s.Receipts} receipt(s) to suspense, {s.Charges} fee(s) posted, {s.Ignored} ignored");
         }
         foreach (var opened in result.OpenedAccounts)
-            ctx.Out.MarkupLineInterpolated($"Opened bank account {opened} under the default legal entity.");
+            ctx.Out.MarkupLineInterpolated($"Bank account {opened} was not on file: opened it.");
         if (result.Statements.All(s => s.WasAlreadyImported))
             ctx.Out.MarkupLineInterpolated($"{file}: already imported; nothing added.");
         foreach (var warning in result.Warnings) Console.Error.WriteLine($"warning: {file}: {warning}");

@@ -49,7 +49,48 @@ public static class CashAppCommand
             return 0;
         }));
         cashapp.Subcommands.Add(run);
+        cashapp.Subcommands.Add(Learn());
         return cashapp;
+    }
+
+    // o2c cashapp learn CUSTOMER [--account A] [--name N]: what a person confirmed, so the next payment is known.
+    private static Command Learn()
+    {
+        var customer = new Argument<string>("customer") { Description = "Customer id" };
+        var account = new Option<string?>("--account") { Description = "Payer account (IBAN or account number)" };
+        var name = new Option<string?>("--name") { Description = "Payer name as the bank writes it" };
+        var learn = new Command("learn", "Remember that a payer account or name belongs to a customer")
+        {
+            customer, account, name,
+        };
+        learn.SetAction((parse, ct) => CliContext.RunAsync(parse, ct, async ctx =>
+        {
+            var (id, a, n) = (parse.GetValue(customer)!, parse.GetValue(account), parse.GetValue(name));
+            if (string.IsNullOrWhiteSpace(a) && string.IsNullOrWhiteSpace(n))
+            {
+                CliContext.Error("give --account or --name (or both)");
+                return 2;
+            }
+            await using var db = await ctx.OpenAsync(ct);
+            var use = new LearnPayer(db, ctx.Clock, ctx.User);
+            foreach (var (what, outcome) in new[]
+                     {
+                         ("account", string.IsNullOrWhiteSpace(a) ? (LearnPayerOutcome?)null
+                             : await use.ExecuteAsync(id, a, ct)),
+                         ("name", string.IsNullOrWhiteSpace(n) ? null : await use.LearnNameAsync(id, n, ct)),
+                     })
+            {
+                if (outcome is null) continue;
+                if (outcome is LearnPayerOutcome.UnknownCustomer or LearnPayerOutcome.InvalidAccount)
+                {
+                    CliContext.Error($"{what}: {outcome} ({id})");
+                    return 1;
+                }
+                Console.WriteLine($"{what}: {outcome}");
+            }
+            return 0;
+        }));
+        return learn;
     }
 
     public static Command Export()

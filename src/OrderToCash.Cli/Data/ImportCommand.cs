@@ -69,6 +69,7 @@ public static class ImportCommand
         }
         ctx.Out.MarkupLineInterpolated(
             $"{file}: {result.Imported} imported, {result.Updated} updated, {result.Unchanged} unchanged.");
+        foreach (var note in result.Notes) Console.Error.WriteLine($"note: {file}: {note}");
         foreach (var entity in result.OpenedEntities)
             Console.WriteLine($"Legal entity {entity} was not on file: opened it (rename it with o2c entity).");
         if (result.Problems.Count > 0)

@@ -8,7 +8,10 @@ using OrderToCash.Money;
 
 namespace OrderToCash.BankStatements;
 
-public enum ImportStatementError { Unreadable, NoAccount, UnknownCurrency, TooManyLines, Posting, ImportedConcurrently }
+public enum ImportStatementError
+{
+    Unreadable, NoAccount, UnknownCurrency, TooManyLines, Posting, ImportedConcurrently, UnknownLegalEntity,
+}
 
 /// <summary>What the import did with one statement of the file.</summary>
 /// <param name="NewLines">Lines stored now (receipts posted to suspense, charges posted, the rest ignored).</param>
@@ -41,8 +44,11 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
     public const int MaxLines = 2_000_000;
 
     public async Task<ImportStatementResult> ExecuteAsync(string fileName, Stream content, bool strict = false,
-        string legalEntityId = LegalEntity.DefaultId, CancellationToken ct = default)
+        string? legalEntityId = null, CancellationToken ct = default)
     {
+        if (legalEntityId is not null && !await db.LegalEntities.AnyAsync(e => e.Id == legalEntityId, ct))
+            return ImportStatementResult.Refused(ImportStatementError.UnknownLegalEntity,
+                $"{fileName}: legal entity {legalEntityId} is not on file (o2c entity list)");
         var bytes = await ReadAllAsync(content, ct);
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         ParsedFile parsed;
@@ -93,7 +99,8 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
                 $"{fileName}: imported at the same time by another run; import it again ({e.InnerException?.Message})");
         }
         db.ChangeTracker.Clear();
-        return new ImportStatementResult(null, "", null, parsed.Format, run.Summaries, run.Opened, parsed.Warnings);
+        return new ImportStatementResult(null, "", null, parsed.Format, run.Summaries, run.Opened,
+            [.. parsed.Warnings, .. run.IndicativeRates.Select(Ledger.ImportOpenItems.IndicativeNote)]);
     }
 
     /// <summary>The account number a statement's account id stands for: normalised, currency suffix removed.</summary>
@@ -115,13 +122,14 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
     }
 
     /// <summary>One import inside its transaction: accounts first, then every statement's lines and postings.</summary>
-    private sealed class Run(O2cDb db, TimeProvider clock, string actor, string legalEntityId, ParsedFile parsed,
+    private sealed class Run(O2cDb db, TimeProvider clock, string actor, string? legalEntityId, ParsedFile parsed,
         string fileName, string hash)
     {
         private readonly Journal _journal = new(db, clock, actor);
         private readonly Dictionary<Guid, HashSet<(DateOnly, string, long, int)>> _addedKeys = new();
         public List<StatementSummary> Summaries { get; } = [];
         public List<string> Opened { get; } = [];
+        public IReadOnlyList<FxRate> IndicativeRates => _journal.IndicativeRatesAdded;
 
         public async Task<(ImportStatementError?, string)> ExecuteAsync(CancellationToken ct)
         {
@@ -151,10 +159,36 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
             var bank = await db.BankAccounts.FirstOrDefaultAsync(
                 b => b.AccountNumber == number && b.Currency == currency.Code, ct);
             if (bank is not null) return bank;
-            bank = await new RegisterBankAccount(db, clock, actor).ExecuteAsync(legalEntityId, number, currency,
+            var entity = legalEntityId ?? await EntityForAsync(currency, ct);
+            bank = await new RegisterBankAccount(db, clock, actor).ExecuteAsync(entity, number, currency,
                 name: $"Opened by statement import of {fileName}", ct: ct);
-            Opened.Add($"{number} {currency.Code}");
+            Opened.Add($"{number} {currency.Code} under {entity}");
             return bank;
+        }
+
+        /// <summary>
+        /// The legal entity an unregistered account is opened under when the caller names none: the entity keeping
+        /// its books in the statement's currency with the most open items; else the entity with the most open items
+        /// in that currency; else DEFAULT. So a fresh database loaded with customers and open items of entities
+        /// DE01/EUR and US01/USD puts a USD statement under US01, not under DEFAULT as a wrong pocket.
+        /// </summary>
+        private async Task<string> EntityForAsync(Currency currency, CancellationToken ct)
+        {
+            var counts = await db.OpenItems.AsNoTracking()
+                .GroupBy(o => new { o.LegalEntityId, o.Currency })
+                .Select(g => new { g.Key.LegalEntityId, g.Key.Currency, Items = g.Count() }).ToListAsync(ct);
+            var functional = await db.LegalEntities.AsNoTracking()
+                .ToDictionaryAsync(e => e.Id, e => e.FunctionalCurrency, ct);
+            static int Rank(string id) => id == LegalEntity.DefaultId ? 0 : 1;
+            var books = counts.Where(c => functional.GetValueOrDefault(c.LegalEntityId) == currency.Code)
+                .GroupBy(c => c.LegalEntityId).Select(g => (Id: g.Key, Items: g.Sum(c => c.Items)))
+                .OrderByDescending(g => g.Items).ThenBy(g => Rank(g.Id)).ThenBy(g => g.Id, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (books.Id is not null) return books.Id;
+            var holding = counts.Where(c => c.Currency == currency.Code)
+                .OrderByDescending(c => c.Items).ThenBy(c => Rank(c.LegalEntityId))
+                .ThenBy(c => c.LegalEntityId, StringComparer.Ordinal).FirstOrDefault();
+            return holding?.LegalEntityId ?? LegalEntity.DefaultId;
         }
 
         private async Task<(ImportStatementError?, string)> ImportAsync(int index, ParsedStatement statement,
@@ -164,6 +198,10 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
             var ledger = await db.Accounts.FirstAsync(a => a.BankAccountId == bank.Id, ct);
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var drafts = StatementLines.Draft(statement, firstPosition, today);
+            var books = await _journal.EntityAsync(bank.LegalEntityId, ct);
+            if (drafts.Count > 0 && books!.FunctionalCurrency != bank.Currency)
+                await _journal.RateOrIndicativeAsync(Currency.Of(bank.Currency), Currency.Of(books.FunctionalCurrency),
+                    drafts.Min(d => d.BookingDate), ct);
             var isIntraday = parsed.Format is StatementFormats.Camt052 or StatementFormats.Mt942;
             var stored = new BankStatement
             {

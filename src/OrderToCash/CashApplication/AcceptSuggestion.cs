@@ -24,7 +24,7 @@ public sealed record AcceptOutcome(AcceptSuggestionError? Error, string Detail, 
 /// <summary>
 /// A person accepts the stored suggestion of a statement line: the payer is identified when the receipt is still in
 /// suspense (<see cref="IdentifyReceipt"/>), then the stored rows are applied to their invoices
-/// (<see cref="ApplyCash"/>).
+/// (<see cref="ApplyCash"/>); the payer's account and name are learned for the customer (<see cref="LearnPayer"/>).
 /// </summary>
 /// <remarks>
 /// Entry ids are derived from the line exactly as <see cref="RunCashApplication"/> derives them, so a repeated click,
@@ -90,6 +90,12 @@ public sealed class AcceptSuggestion(O2cDb db, TimeProvider clock, string actor)
         var tracked = await db.StatementLines.FirstAsync(l => l.Id == lineId, ct);
         tracked.Status = StatementLineStatus.Applied;
         await db.SaveChangesAsync(ct);
+        // A person confirmed who paid: the next payment from this account or under this name is recognised.
+        var learn = new LearnPayer(db, clock, actor);
+        if (!string.IsNullOrWhiteSpace(line.CounterpartyAccount))
+            await learn.ExecuteAsync(customerId, line.CounterpartyAccount, ct);
+        if (!string.IsNullOrWhiteSpace(line.CounterpartyName))
+            await learn.LearnNameAsync(customerId, line.CounterpartyName, ct);
         await db.CashApplicationRows.Where(r => r.StatementLineId == lineId && r.Status == "suggested")
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, "applied"), ct);
         await tx.CommitAsync(ct);

@@ -64,7 +64,7 @@ internal static class ByCustomer
         var reason = $"{ReferenceMatching.Describe(ReferenceKind.OneEdit, text, hit.InvoiceNumber, hit.PoNumber)}; " +
                      $"{best.Text}; {c.Payer.Detail} agrees";
         return [new Proposal(hit.CustomerId, best.Allocations, best.Remainder, best.RemainderKind,
-            Confidence.Round(confidence), reason, best.Fx)];
+            Confidence.Round(confidence), reason, best.Fx) { IsOneDigitOff = true }];
     }
 
     private static List<Proposal> Subsets(MatchContext c, List<OpenItemView> items, Target target)

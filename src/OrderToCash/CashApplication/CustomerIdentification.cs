@@ -51,7 +51,7 @@ internal static class CustomerIdentification
 
     private static PayerMatch ByName(Receipt receipt, OpenItemIndex index, MatchSettings settings, List<string> bounds)
     {
-        var payer = Names.Tokens(receipt.PayerName);
+        var payer = Unglue(Names.Tokens(receipt.PayerName), index);
         if (payer.Length == 0) return PayerMatch.Unknown;
         var pool = Pool(payer, index);
         if (pool is null) return PayerMatch.Unknown;
@@ -82,6 +82,31 @@ internal static class CustomerIdentification
         if (winners.Count == 0) return PayerMatch.Unknown;
         if (winners.Count > 1) return new PayerMatch(-1, CustomerEvidence.None, "", winners.ToArray());
         return new PayerMatch(winners[0], bestHow, $"payer name '{receipt.PayerName}'", []);
+    }
+
+    // A bank that wraps a long name can glue two words together ("ORION" + "SYSTEMS" -> "ORIONSYSTEMS"): a word no
+    // customer has that splits into two words customers have is read as those two.
+    private static string[] Unglue(string[] words, OpenItemIndex index)
+    {
+        List<string>? result = null;
+        for (var w = 0; w < words.Length; w++)
+        {
+            var word = words[w];
+            var split = word.Length >= 5 && index.CustomersWithWord(word).Length == 0 ? SplitPoint(word, index) : 0;
+            if (split == 0) { result?.Add(word); continue; }
+            result ??= [.. words[..w]];
+            result.Add(word[..split]);
+            result.Add(word[split..]);
+        }
+        return result?.ToArray() ?? words;
+    }
+
+    private static int SplitPoint(string word, OpenItemIndex index)
+    {
+        for (var k = 2; k <= word.Length - 2; k++)
+            if (index.CustomersWithWord(word[..k]).Length > 0 && index.CustomersWithWord(word[k..]).Length > 0)
+                return k;
+        return 0;
     }
 
     // The customers to compare: those having the two rarest whole words of the payer name (the last word may be cut

@@ -17,10 +17,21 @@ public sealed record Receipt(
     IReadOnlyList<string> StructuredReferences,
     string EndToEndId)
 {
+    /// <summary>The remittance advice sent separately for this payment (CSV, X12 820), when one was linked.</summary>
+    public AdviceView? Advice { get; init; }
+
     public static Receipt Simple(string id, string entity, DateOnly date, Money amount, string payer,
         string remittance, string account = "") =>
         new(id, entity, date, amount, payer, account, remittance, [], "");
 }
+
+/// <summary>A remittance advice as the matcher reads it: which invoices the payer says it pays, and how much.</summary>
+/// <param name="Source">File and position, for the explanation.</param>
+public sealed record AdviceView(string Source, IReadOnlyList<AdvisedInvoice> Invoices);
+
+/// <summary>One invoice of an advice: paid, discount taken, other deduction with the payer's reason.</summary>
+public sealed record AdvisedInvoice(string InvoiceNumber, long PaidMinor, long DiscountMinor, long AdjustmentMinor,
+    string? AdjustmentReason);
 
 /// <summary>An open receivable (invoice, debit memo) as the matcher needs it.</summary>
 public sealed record OpenItemView(

@@ -9,8 +9,9 @@ namespace OrderToCash.CashApplication;
 public enum LearnPayerOutcome { Learned, AlreadyKnown, UnknownCustomer, InvalidAccount }
 
 /// <summary>
-/// Remembers that a payer account belongs to a customer, once a person confirmed it on a receipt
-/// (<see cref="CustomerBankAccount.IsLearned"/>), so the matcher identifies that payer next time.
+/// Remembers that a payer account (or a payer name) belongs to a customer, once a person confirmed it on a receipt
+/// (<see cref="CustomerBankAccount.IsLearned"/>; a name becomes an alias), so the matcher identifies that payer
+/// next time.
 /// </summary>
 public sealed class LearnPayer(O2cDb db, TimeProvider clock, string actor)
 {
@@ -29,6 +30,25 @@ public sealed class LearnPayer(O2cDb db, TimeProvider clock, string actor)
         });
         new AuditTrail(db, clock, actor).Record("customer.payer_learned", "customer", customerId, null,
             new { AccountNumber = number }, customer.LegalEntityId);
+        await db.SaveChangesAsync(ct);
+        return LearnPayerOutcome.Learned;
+    }
+
+    /// <summary>Remembers a payer name as an alias of the customer, unless it already reads as one of its
+    /// names.</summary>
+    public async Task<LearnPayerOutcome> LearnNameAsync(string customerId, string payerName,
+        CancellationToken ct = default)
+    {
+        var key = Names.Key(payerName);
+        if (key.Length == 0 || payerName.Trim().Length > 140) return LearnPayerOutcome.InvalidAccount;
+        var customer = await db.Customers.AsNoTracking().Include(c => c.Aliases)
+            .FirstOrDefaultAsync(c => c.Id == customerId, ct);
+        if (customer is null) return LearnPayerOutcome.UnknownCustomer;
+        if (Names.Key(customer.Name) == key || customer.Aliases.Any(a => Names.Key(a.Alias) == key))
+            return LearnPayerOutcome.AlreadyKnown;
+        db.CustomerAliases.Add(new CustomerAlias { CustomerId = customerId, Alias = payerName.Trim() });
+        new AuditTrail(db, clock, actor).Record("customer.payer_name_learned", "customer", customerId, null,
+            new { Alias = payerName.Trim() }, customer.LegalEntityId);
         await db.SaveChangesAsync(ct);
         return LearnPayerOutcome.Learned;
     }

@@ -71,6 +71,9 @@ public sealed record Proposal(
     /// <summary>False for short, partial and over payments: the amount does not settle the invoices exactly.</summary>
     public bool IsAmountExact { get; init; } = true;
 
+    /// <summary>Found through a number one digit off an invoice number, confirmed by the amount.</summary>
+    public bool IsOneDigitOff { get; init; }
+
     public Money Applied(Money zero) => Allocations.Aggregate(zero, (sum, a) => sum + a.Applied);
 }
 

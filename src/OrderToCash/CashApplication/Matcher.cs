@@ -22,6 +22,7 @@ public static class Matcher
         var context = new MatchContext(receipt, index, settings,
             receipt.BookingDate > today ? today : receipt.BookingDate, []);
         context.Payer = CustomerIdentification.Identify(receipt, index, settings, context.Bounds);
+        if (ByAdvice.Propose(context) is { } advised) return advised;
         var hits = ReferenceMatching.Find(receipt, index, settings, context.Bounds);
         var own = hits.Where(h => index.Items[h.Item].LegalEntityId == receipt.LegalEntityId).ToList();
         var payer = context.Payer;
@@ -43,7 +44,23 @@ public static class Matcher
                 return referenced;
             // The referenced invoices do not fit the amount, but the payer's open items might (a typo that hits
             // another of its invoices): two readings, so a person decides.
+            if (OneMoreInvoice(context, referenced) is { } completed) return completed;
             var alternative = ByCustomer.Propose(context);
+            // A remittance cut short names some of the invoices; when the payer's invoices that fit the amount
+            // exactly include every referenced one, the references confirm that fit.
+            if (alternative.Status == MatchStatus.AutoApply && Includes(alternative, referenced))
+                return Completed(alternative, referenced);
+            // The number in the remittance is the payer's invoice, but only partly paid; one digit off it is an
+            // invoice of the payer the amount settles exactly: a typo landing on a neighbour, read as the typo.
+            // Not for round amounts or a text that says it is an instalment: partial payments look just like that.
+            if (alternative is { Status: MatchStatus.AutoApply, Best.IsOneDigitOff: true }
+                && referenced.Best.Allocations.Count == 1 && receipt.Amount.Minor % 10_000 != 0
+                && !SaysPartial(receipt.RemittanceText))
+                return alternative with
+                {
+                    Reason = $"{alternative.Reason}; {referenced.Best.Allocations[0].InvoiceNumber} as written " +
+                             "would not fit the amount",
+                };
             return alternative.Status == MatchStatus.AutoApply && !SameAllocations(alternative, referenced)
                 ? referenced with
                 {
@@ -62,6 +79,67 @@ public static class Matcher
             return byReference with { Status = MatchStatus.Suggested, Reason = byReference.Reason +
                 "; but the payer's own open items fit too" };
         return byCustomer.Confidence > byReference.Confidence ? byCustomer : byReference;
+    }
+
+    // The wider fit adds at most as many invoices as were named, and at most two: a remittance cut short loses its
+    // last numbers, while a remainder made up of several small invoices is more likely a coincidence.
+    private static bool Includes(MatchResult wider, MatchResult narrower)
+    {
+        var named = narrower.Best!.Allocations.Count;
+        var added = wider.Best!.Allocations.Count - named;
+        return named > 0 && added > 0 && added <= Math.Min(2, named)
+               && narrower.Best.Allocations.All(n => wider.Best.Allocations.Any(w => w.OpenItemId == n.OpenItemId));
+    }
+
+    // An over payment whose remainder is exactly one more open invoice of the payer (not a round amount, which
+    // could be anything): the remittance was cut short before that invoice's number.
+    private static MatchResult? OneMoreInvoice(MatchContext c, MatchResult referenced)
+    {
+        var best = referenced.Best!;
+        if (best.RemainderKind != RemainderKind.OnAccount || best.Fx is not null || !best.Remainder.IsPositive
+            || best.Remainder.Minor % 10_000 == 0) return null;
+        var named = best.Allocations.Select(a => a.OpenItemId).ToHashSet();
+        OpenItemView? found = null;
+        foreach (var i in c.Index.ItemsOf(c.Payer.Customer))
+        {
+            var item = c.Index.Items[i];
+            if (item.LegalEntityId != c.Receipt.LegalEntityId || named.Contains(item.Id)
+                || item.OpenAmount != best.Remainder) continue;
+            if (found is not null) return null;
+            found = item;
+        }
+        if (found is null) return null;
+        var zero = Money.Zero(best.Remainder.Currency);
+        var allocation = new Allocation(found.Id, found.InvoiceNumber, found.OpenAmount, zero, zero,
+            AdjustmentKind.None, "");
+        var proposal = best with
+        {
+            Allocations = [.. best.Allocations, allocation], Remainder = zero, RemainderKind = RemainderKind.None,
+            IsAmountExact = true,
+        };
+        return Completed(referenced with { Proposals = [proposal] }, referenced);
+    }
+
+    private static MatchResult Completed(MatchResult fit, MatchResult referenced)
+    {
+        var named = referenced.Best!.Allocations.Select(a => a.OpenItemId).ToHashSet();
+        var others = fit.Best!.Allocations.Where(a => !named.Contains(a.OpenItemId)).Select(a => a.InvoiceNumber);
+        var references = referenced.Best.Reason.Split("; ")[0];
+        var reason = $"{references}; with {string.Join(", ", others)} of the same payer the amount is exact; " +
+                     fit.Customer!.Detail;
+        return fit with { Reason = reason, Proposals = [fit.Best with { Reason = reason }, .. fit.Proposals.Skip(1)] };
+    }
+
+    private static readonly string[] PartialWords =
+    [
+        "INSTAL", "PARTIAL", "PART PAY", "TEILZAHLUNG", "RATE ", "ANZAHLUNG", "ACOMPTE", "A CONTO", "AKONTO",
+        "ABSCHLAG", "DOWN PAYMENT", "分期", "部分",
+    ];
+
+    private static bool SaysPartial(string text)
+    {
+        var upper = text.ToUpperInvariant();
+        return PartialWords.Any(w => upper.Contains(w, StringComparison.Ordinal));
     }
 
     private static bool SameAllocations(MatchResult a, MatchResult b) =>
@@ -194,6 +272,7 @@ internal static class Confidence
         FitKind.Discount => 0.995m,
         FitKind.Subset => 0.98m,
         FitKind.Loose => 0.95m,
+        FitKind.Short => 0.98m,
         _ => 0.97m,
     };
 

@@ -34,6 +34,7 @@ public static partial class Remittance
         var parts = new List<string>(receipt.StructuredReferences.Count + 2);
         parts.AddRange(receipt.StructuredReferences);
         parts.Add(receipt.RemittanceText);
+        if (receipt.Advice is { } advice) parts.AddRange(advice.Invoices.Select(i => i.InvoiceNumber));
         if (receipt.EndToEndId.Length > 0 && !receipt.EndToEndId.Equals("NOTPROVIDED",
             StringComparison.OrdinalIgnoreCase))
             parts.Add(receipt.EndToEndId);

@@ -37,8 +37,12 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
                                               || l.Status == StatementLineStatus.Suggested))
             .Where(l => entities == null || entities.Contains(l.LegalEntityId))
             .OrderBy(l => l.BookingDate).ThenBy(l => l.Position).Select(l => l.Id).ToListAsync(ct);
+        // Advices that arrived before their payment are linked to the lines imported since.
+        await new Remittances.ImportRemittance(db, clock, actor).LinkPendingAsync(ct);
         var (index, learned) = await LoadIndexAsync(ct);
-        var rates = (await db.FxRates.AsNoTracking().ToListAsync(ct)).Select(r => r.ToValue()).ToList();
+        // Indicative rates book a file-loaded database; they never decide whether an amount fits.
+        var rates = (await db.FxRates.AsNoTracking().Where(r => r.Source != IndicativeRates.Source).ToListAsync(ct))
+            .Select(r => r.ToValue()).ToList();
         settings = (settings ?? new MatchSettings()) with { Rates = rates, Learned = learned };
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var counts = new Dictionary<string, int>();
@@ -49,9 +53,10 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
             var batch = lineIds.Skip(start).Take(BatchSize).ToList();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var lines = await db.StatementLines.AsNoTracking().Where(l => batch.Contains(l.Id)).ToListAsync(ct);
+            var advices = await AdvicesAsync(batch, ct);
             foreach (var line in lines)
             {
-                var receipt = ToReceipt(line);
+                var receipt = ToReceipt(line) with { Advice = advices.GetValueOrDefault(line.Id) };
                 var result = Matcher.Propose(receipt, index, settings, today);
                 bounds.AddRange(result.Bounds.Select(b => $"{receipt.Id}: {b}"));
                 var (status, wasRefused) = await ActAsync(line, receipt, result, ct);
@@ -203,6 +208,17 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
             customers.SelectMany(c => c.BankAccounts.Where(b => b.IsLearned)
                 .Select(b => new KeyValuePair<string, string>(b.AccountNumber, c.Id))), []);
         return (OpenItemIndex.Build(views, customerViews), learned);
+    }
+
+    // The remittance advices linked to these lines (ImportRemittance links an advice to its payment).
+    private async Task<Dictionary<Guid, AdviceView>> AdvicesAsync(List<Guid> lineIds, CancellationToken ct)
+    {
+        var advices = await db.RemittanceAdvices.AsNoTracking().Include(a => a.Lines)
+            .Where(a => a.StatementLineId != null && lineIds.Contains(a.StatementLineId.Value)).ToListAsync(ct);
+        return advices.GroupBy(a => a.StatementLineId!.Value).ToDictionary(g => g.Key, g => g.First()).ToDictionary(
+            kv => kv.Key, kv => new AdviceView($"{kv.Value.FileName} #{kv.Value.Position}",
+                kv.Value.Lines.OrderBy(l => l.LineNo).Select(l => new AdvisedInvoice(l.InvoiceNumber, l.PaidMinor,
+                    l.DiscountMinor, l.AdjustmentMinor, l.AdjustmentReason)).ToList()));
     }
 
     internal static Receipt ToReceipt(StatementLine l) => new(

@@ -11,6 +11,9 @@ public sealed record ImportResult(
     /// <summary>Legal entities the file named and the import opened.</summary>
     public IReadOnlyList<string> OpenedEntities { get; init; } = [];
 
+    /// <summary>What the import assumed and a person should know (e.g. an indicative exchange rate it used).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public static ImportResult Refused(IReadOnlyList<ImportProblem> problems) => new(true, 0, 0, 0, problems);
     public static ImportResult AlreadyImported() => new(false, 0, 0, 0, [], true);
 }

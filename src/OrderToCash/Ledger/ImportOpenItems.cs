@@ -50,7 +50,7 @@ public sealed class ImportOpenItems(O2cDb db, TimeProvider clock, string actor)
             if (row is not null && rowProblems.Count == 0)
             {
                 var functional = Currency.Of(entities[row.EntityId].FunctionalCurrency);
-                if (await journal.RateAsync(row.Currency, functional, row.InvoiceDate, ct) is null)
+                if (await journal.RateOrIndicativeAsync(row.Currency, functional, row.InvoiceDate, ct) is null)
                     rowProblems.Add(new(csv.Line, "currency",
                         $"no {row.Currency.Code}/{functional.Code} exchange rate on or before " +
                         $"{row.InvoiceDate:yyyy-MM-dd}"));
@@ -81,7 +81,11 @@ public sealed class ImportOpenItems(O2cDb db, TimeProvider clock, string actor)
                     $"duplicate invoice number: {r.Number} is already on file for customer {item.CustomerId} " +
                     $"with {Amounts.Format(item.OriginalMinor, Currency.Of(item.Currency))} {item.Currency}"));
         }
-        if (problems.Count > 0 && !skipInvalid) return ImportResult.Refused(problems);
+        if (problems.Count > 0 && !skipInvalid)
+        {
+            db.ChangeTracker.Clear();
+            return ImportResult.Refused(problems);
+        }
         if (problems.Count > 0) toPost.RemoveAll(r => problems.Any(p => p.Line == r.Csv.Line));
 
         // From here on, the import must succeed: one transaction for the whole file.
@@ -135,8 +139,15 @@ public sealed class ImportOpenItems(O2cDb db, TimeProvider clock, string actor)
         if (problems.Count > 0 && rejectPath is not null)
             RejectFile.Write(rejectPath, table.Header, table.Rows, problems);
         return new ImportResult(false, toPost.Count, unchanged, 0, problems,
-            RejectFile: problems.Count > 0 ? rejectPath : null);
+            RejectFile: problems.Count > 0 ? rejectPath : null)
+        {
+            Notes = [.. journal.IndicativeRatesAdded.Select(IndicativeNote)],
+        };
     }
+
+    internal static string IndicativeNote(FxRate r) =>
+        $"no {r.FromCurrency}/{r.ToCurrency} rate was on file: used the indicative rate {r.Rate} from " +
+        $"{r.Date:yyyy-MM-dd}; import the real rates (o2c import fx-rates) and revalue at month end";
 
     /// <summary>
     /// An entity opened by a customers import takes its functional currency from the currency most of its rows in

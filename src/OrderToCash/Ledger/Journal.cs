@@ -61,6 +61,35 @@ public sealed class Journal(O2cDb db, TimeProvider clock, string actor)
         return Conversion.FindRate(_rates, from, functional, date);
     }
 
+    /// <summary>Indicative rates this unit of work added (see <see cref="RateOrIndicativeAsync"/>).</summary>
+    public List<FxRate> IndicativeRatesAdded { get; } = [];
+
+    /// <summary>
+    /// The rate on file, or, when the pair has no rate on file at all (in either direction, on any date), an
+    /// <see cref="IndicativeRates"/> one dated <paramref name="date"/>, added to this unit of work (saved with it,
+    /// audited, and listed in <see cref="IndicativeRatesAdded"/>) so a database loaded from files alone can book
+    /// foreign-currency items. Null only for a currency outside the indicative table.
+    /// </summary>
+    public async Task<decimal?> RateOrIndicativeAsync(Currency from, Currency functional, DateOnly date,
+        CancellationToken ct = default)
+    {
+        var rate = await RateAsync(from, functional, date, ct);
+        if (rate is not null) return rate;
+        var indicative = IndicativeRates.Of(from, functional);
+        if (indicative is null) return null;
+        var row = new FxRate
+        {
+            FromCurrency = from.Code, ToCurrency = functional.Code, Date = date, Rate = indicative.Value,
+            Source = IndicativeRates.Source,
+        };
+        db.FxRates.Add(row);
+        _rates!.Add(row.ToValue());
+        IndicativeRatesAdded.Add(row);
+        new Audit.AuditTrail(db, clock, actor).Record("fx_rate.indicative", "fx_rate",
+            $"{from.Code}/{functional.Code}/{date:yyyy-MM-dd}", null, new { Rate = indicative.Value, Source = row.Source });
+        return indicative;
+    }
+
     /// <summary>Posts one entry. Returns the named error instead when any check fails; nothing is changed
     /// then.</summary>
     public async Task<(JournalEntry? Entry, LedgerError? Error, string Detail)> PostAsync(

@@ -7,6 +7,7 @@ using OrderToCash.CashApplication;
 using OrderToCash.Customers;
 using OrderToCash.Ledger;
 using OrderToCash.LegalEntities;
+using OrderToCash.Money;
 using Xunit;
 
 namespace OrderToCash.Tests.BankStatements;
@@ -116,7 +117,7 @@ public sealed class ImportStatementTests
         Assert.Equal((5, 3, 1, 1, BalanceCheck.Balanced),
             (s.NewLines, s.Receipts, s.Charges, s.Ignored, s.BalanceCheck));
         Assert.Equal((22000L, -30250L), (s.CreditsMinor, s.DebitsMinor));
-        Assert.Equal(["DE89370400440532013000 EUR"], result.OpenedAccounts);
+        Assert.Equal(["DE89370400440532013000 EUR under DEFAULT"], result.OpenedAccounts);
         Assert.Equal(-22000L, await BalanceAsync(t, AccountRole.Suspense));
         Assert.Equal(250L, await BalanceAsync(t, AccountRole.BankCharges));
         Assert.Equal(22000L - 250L, await BalanceAsync(t, AccountRole.Bank));
@@ -271,5 +272,53 @@ public sealed class ImportStatementTests
             Assert.Equal(count, await t.Fresh().StatementLines.CountAsync());
         }
         Assert.True(await t.Fresh().StatementLines.CountAsync() > 10);
+    }
+
+    [Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]
+    public async Task An_unknown_account_opens_under_the_entity_keeping_its_books_in_the_statement_currency(
+        string provider)
+    {
+        await using var t = await TestDb.CreateAsync(provider);
+        const string customers = """
+            customer_id,name,aliases,bank_accounts,legal_entity
+            D1,Deutsche Kunde GmbH,,,DE01
+            U1,American Buyer Inc,,,US01
+            U2,Other Buyer LLC,,,US01
+            """;
+        const string items = """
+            customer_id,invoice_number,po_number,invoice_date,due_date,currency,original_amount,open_amount,discount_percent,discount_due_date
+            D1,RE-1,,2023-12-01,2023-12-31,EUR,100.00,100.00,,
+            U1,US-1,,2023-12-01,2023-12-31,USD,100.00,100.00,,
+            U2,US-2,,2023-12-01,2023-12-31,USD,50.00,50.00,,
+            """;
+        Assert.False((await new ImportCustomers(t.Fresh(), t.Clock, "t").ExecuteAsync("c.csv", customers, false))
+            .IsRefused);
+        var imported = await new ImportOpenItems(t.Fresh(), t.Clock, "t").ExecuteAsync("o.csv", items, false);
+        Assert.False(imported.IsRefused, string.Join("; ", imported.Problems));
+
+        var usd = await ImportAsync(t, "usd.sta", EndOfDay.Replace("EUR", "USD").Replace(Account, "US0099887766"));
+        Assert.False(usd.IsRefused, usd.Detail);
+        Assert.Equal(["US0099887766 USD under US01"], usd.OpenedAccounts);
+        var eur = await ImportAsync(t, "eur.sta", EndOfDay);
+        Assert.Equal([$"{Account} EUR under DE01"], eur.OpenedAccounts);
+        Assert.Empty(eur.Warnings);
+        await AssertLedgerCleanAsync(t);
+
+        var named = await new ImportStatement(t.Fresh(), t.Clock, "clerk").ExecuteAsync("x.sta",
+            new MemoryStream(Encoding.UTF8.GetBytes(Twins.Replace(Account, "FR7630006000011234567890189"))),
+            legalEntityId: "XX99");
+        Assert.Equal(ImportStatementError.UnknownLegalEntity, named.Error);
+    }
+
+    [Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]
+    public async Task A_foreign_currency_statement_in_a_database_without_rates_books_at_an_indicative_rate(
+        string provider)
+    {
+        await using var t = await TestDb.CreateAsync(provider);
+        var result = await ImportAsync(t, "gbp.sta", EndOfDay.Replace("EUR", "GBP"));
+        Assert.False(result.IsRefused, result.Detail);
+        Assert.Contains(result.Warnings, w => w.Contains("GBP/EUR") && w.Contains("indicative"));
+        Assert.Equal(IndicativeRates.Source, (await t.Fresh().FxRates.SingleAsync()).Source);
+        await AssertLedgerCleanAsync(t);
     }
 }

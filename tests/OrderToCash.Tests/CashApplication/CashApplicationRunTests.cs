@@ -62,4 +62,46 @@ public class CashApplicationRunTests(ITestOutputHelper output)
         var applied = await t.Fresh().JournalEntries.CountAsync(e => e.Kind == "application");
         Assert.Equal(summary.Applied, applied);
     }
+
+    [Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]
+    public async Task A_payer_confirmed_by_a_person_is_recognised_on_its_next_payment(string provider)
+    {
+        await using var t = await TestDb.CreateAsync(provider);
+        await BankStatements.ImportStatementTests.AddCustomerAsync(t, "C1", "Acme Trading GmbH");
+        const string items = """
+            customer_id,invoice_number,po_number,invoice_date,due_date,currency,original_amount,open_amount,discount_percent,discount_due_date
+            C1,INV-1,,2023-12-20,2024-01-19,EUR,123.45,123.45,,
+            C1,INV-2,,2023-12-21,2024-01-20,EUR,234.56,234.56,,
+            """;
+        Assert.False((await new ImportOpenItems(t.Fresh(), t.Clock, "t").ExecuteAsync("o.csv", items, false))
+            .IsRefused);
+        static string Statement(string id, string day, string amount) => $"""
+            :20:{id}
+            :25:DE89370400440532013000
+            :28C:1/1
+            :60F:C24010{day}EUR0,00
+            :61:24010{day}010{day}C{amount}NTRFNONREF//{id}
+            :86:166?00GUTSCHRIFT?20PAYMENT?32HANDELSHAUS NORD?31NL91ABNA0417164300
+            :62F:C24010{day}EUR{amount}
+            -
+            """;
+        Assert.False((await BankStatements.ImportStatementTests.ImportAsync(t, "1.sta", Statement("P1", "2", "123,45")))
+            .IsRefused);
+        var first = await new RunCashApplication(t.Fresh(), t.Clock, "cashapp").ExecuteAsync();
+        Assert.Equal((0, 1), (first.Applied, first.Suggested));
+        var line = await t.Fresh().StatementLines.SingleAsync();
+        var accepted = await new AcceptSuggestion(t.Fresh(), t.Clock, "clerk").ExecuteAsync(line.Id);
+        Assert.Null(accepted.Error);
+        Assert.True(await t.Fresh().CustomerBankAccounts.AnyAsync(a => a.CustomerId == "C1" && a.IsLearned
+            && a.AccountNumber == "NL91ABNA0417164300"));
+        Assert.True(await t.Fresh().CustomerAliases.AnyAsync(a => a.CustomerId == "C1"
+            && a.Alias == "HANDELSHAUS NORD"));
+
+        Assert.False((await BankStatements.ImportStatementTests.ImportAsync(t, "2.sta", Statement("P2", "3", "234,56")))
+            .IsRefused);
+        var second = await new RunCashApplication(t.Fresh(), t.Clock, "cashapp").ExecuteAsync();
+        Assert.Equal(1, second.Applied);
+        var rows = await new ExportApplications(t.Fresh()).ExecuteAsync();
+        Assert.Contains(rows, r => r is { BankReference: "P2", InvoiceNumber: "INV-2", Status: "applied" });
+    }
 }

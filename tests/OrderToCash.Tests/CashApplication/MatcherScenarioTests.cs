@@ -316,4 +316,64 @@ public class MatcherScenarioTests
         expect status suggested
         expect reason one more invoice
         """);
+
+    [Fact]
+    public void A_remittance_cut_short_is_completed_by_the_payers_invoice_that_makes_the_amount_exact() => Run("""
+        invoice INV-1001 acme 2026-01-10 1331.09 EUR
+        invoice INV-1002 acme 2026-01-12 1984.51 EUR
+        invoice INV-1003 acme 2026-01-14 2242.14 EUR
+        invoice INV-1004 acme 2026-01-15 593.68 EUR
+        invoice INV-1005 acme 2026-01-16 811.20 EUR
+        bank 2026-02-20 6151.42 EUR "INV-1001, INV-1002, INV-1003, INV" payer "ACME" account DE89370400440532013000
+        expect applied INV-1001 1331.09, INV-1002 1984.51, INV-1003 2242.14, INV-1004 593.68
+        expect reason of the same payer the amount is exact
+        """);
+
+    [Fact]
+    public void An_over_payment_made_of_several_small_invoices_is_not_taken_for_a_cut_short_remittance() => Run("""
+        invoice INV-1001 acme 2026-01-10 5130.64 EUR
+        invoice INV-1002 acme 2026-01-12 58.24 EUR
+        invoice INV-1003 acme 2026-01-14 48.72 EUR
+        invoice INV-1004 acme 2026-01-15 31.56 EUR
+        bank 2026-02-20 5269.16 EUR "INV-1001" payer "ACME" account DE89370400440532013000
+        expect not
+        """);
+
+    [Fact]
+    public void A_typo_landing_on_a_neighbour_of_the_payer_is_read_as_the_typo_when_the_amount_settles_it() => Run("""
+        invoice INV-2026-002361 acme 2026-01-10 5837.89 EUR
+        invoice INV-2026-002367 acme 2026-01-12 2120.61 EUR
+        bank 2026-02-20 2120.61 EUR "2026-002361" payer "ACME" account DE89370400440532013000
+        expect applied INV-2026-002367 2120.61
+        expect reason one digit off
+        """);
+
+    [Fact]
+    public void A_round_instalment_is_not_read_as_a_typo_of_a_neighbour() => Run("""
+        invoice INV-2026-001104 acme 2026-01-10 5000.00 EUR
+        invoice INV-2026-001106 acme 2026-01-12 2500.00 EUR
+        bank 2026-02-20 2500.00 EUR "INV-2026-001104 1st instalment" payer "ACME" account DE89370400440532013000
+        expect not
+        """);
+
+    [Fact]
+    public void A_payer_name_glued_by_the_banks_line_wrap_is_still_recognised() => Run("""
+        customer orion "Orion Systems Ltd"
+        invoice INV-3001 orion 2026-01-10 9762.65 EUR
+        bank 2026-02-20 9728.77 EUR "INV-3001 less damaged goods" payer "OrionSystems LTD."
+        expect applied INV-3001 9728.77
+        expect customer orion
+        """);
+
+    [Fact]
+    public void An_over_payment_that_is_exactly_one_more_invoice_of_the_payer_pays_that_invoice_too() => Run("""
+        invoice INV-1001 acme 2026-01-10 1331.09 EUR
+        invoice INV-1002 acme 2026-01-12 1984.51 EUR
+        invoice INV-1003 acme 2026-01-14 21515.06 EUR
+        invoice INV-1004 acme 2026-01-15 1500.00 EUR
+        invoice INV-1005 acme 2026-01-16 20015.06 EUR
+        bank 2026-02-20 24830.66 EUR "INV-1001, INV-1002, INV-" payer "ACME" account DE89370400440532013000
+        expect applied INV-1001 1331.09, INV-1002 1984.51, INV-1003 21515.06
+        expect reason with INV-1003 of the same payer the amount is exact
+        """);
 }

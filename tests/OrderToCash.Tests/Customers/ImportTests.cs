@@ -156,12 +156,37 @@ public class ImportTests
     }
 
     [Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]
-    public async Task A_foreign_currency_item_without_a_rate_is_refused(string provider)
+    public async Task A_foreign_currency_item_without_any_rate_books_at_an_indicative_rate_and_says_so(
+        string provider)
     {
         await using var t = await TestDb.CreateAsync(provider);
         await new ImportCustomers(t.Fresh(), t.Clock, "test").ExecuteAsync("c.csv", Customers, false);
         var result = await new ImportOpenItems(t.Fresh(), t.Clock, "test").ExecuteAsync("o.csv", OpenItems, false);
+        Assert.False(result.IsRefused, string.Join("; ", result.Problems));
+        var note = Assert.Single(result.Notes);
+        Assert.Contains("USD/EUR", note);
+        var rate = await t.Fresh().FxRates.SingleAsync();
+        Assert.Equal((IndicativeRates.Source, new DateOnly(2026, 2, 1)), (rate.Source, rate.Date));
+        Assert.Equal(IndicativeRates.Of(Currency.Of("USD"), Currency.Of("EUR")), rate.Rate);
+        // 1000.00 USD booked at the indicative rate, and said so in the audit trail.
+        var line = await t.Fresh().JournalLines.SingleAsync(l => l.Currency == "USD" && l.AmountMinor > 0);
+        Assert.Equal(Conversion.Convert(new OrderToCash.Money.Money(100_000, Currency.Of("USD")), Currency.Of("EUR"), rate.Rate)
+            .Minor, line.FunctionalMinor);
+        Assert.True(await t.Fresh().AuditEvents.AnyAsync(a => a.Action == "fx_rate.indicative"));
+        Assert.True((await new CheckLedger(t.NewContext(), t.Clock).ExecuteAsync()).IsClean);
+    }
+
+    [Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]
+    public async Task A_currency_without_any_rate_on_file_or_indicative_is_refused_and_nothing_is_written(
+        string provider)
+    {
+        await using var t = await TestDb.CreateAsync(provider);
+        await new ImportCustomers(t.Fresh(), t.Clock, "test").ExecuteAsync("c.csv", Customers, false);
+        var result = await new ImportOpenItems(t.Fresh(), t.Clock, "test").ExecuteAsync("o.csv",
+            OpenItems.Replace("1000.00,1000.00", "1000,1000").Replace("USD", "ISK"), false);
         Assert.True(result.IsRefused);
-        Assert.Contains(result.Problems, p => p.Line == 4 && p.Reason.Contains("USD/EUR"));
+        Assert.Contains(result.Problems, p => p.Line == 4 && p.Reason.Contains("ISK/EUR"));
+        Assert.Equal(0, await t.Fresh().FxRates.CountAsync());
+        Assert.Equal(0, await t.Fresh().OpenItems.CountAsync());
     }
 }

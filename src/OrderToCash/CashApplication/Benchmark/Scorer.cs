@@ -93,6 +93,19 @@ public static class Scorer
         return sb.ToString();
     }
 
+    /// <summary>One run, one line per category, as a Markdown table.</summary>
+    public static string Table(Score score)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("| category | payments | auto % | precision | wrong | suggested |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var c in score.ByCategory.Append(score.Total))
+            sb.AppendLine(CultureInfo.InvariantCulture,
+                $"| {c.Category} | {c.Payments} | {Pct(c.PerPaymentRate)} | {Pct(c.Precision)} | " +
+                $"{c.AutoApplied - c.AutoCorrect} | {c.Suggested} |");
+        return sb.ToString();
+    }
+
     /// <summary>The headline measures of one run.</summary>
     public static string Summary(string name, Score s) =>
         string.Create(CultureInfo.InvariantCulture,

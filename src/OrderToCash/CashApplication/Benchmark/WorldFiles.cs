@@ -80,6 +80,36 @@ public static class WorldFiles
         return sb.ToString();
     }
 
+    /// <summary>Reads truth.csv back (as <see cref="Truth"/> writes it), for scoring an applications.csv made by
+    /// another process.</summary>
+    public static List<TruthEntry> ReadTruth(string text)
+    {
+        var records = Csv.Records(text);
+        var entries = new List<TruthEntry>();
+        var byReference = new Dictionary<string, int>();
+        foreach (var r in records.Skip(1).Where(r => r.Count >= 8))
+        {
+            var expectation = r[3] switch
+            {
+                "apply" => Expectation.Apply, "must_not_apply" => Expectation.MustNotApply, _ => Expectation.Ignore,
+            };
+            if (!byReference.TryGetValue(r[0], out var at))
+            {
+                at = entries.Count;
+                byReference[r[0]] = at;
+                entries.Add(new TruthEntry(r[0], r[2], expectation, r[4], []));
+            }
+            if (r[5].Length == 0) continue;
+            var currency = Currency.Of(r[7]);
+            var minor = Amounts.TryParseMinor(r[6], currency, out var m, out _) ? m : 0;
+            entries[at] = entries[at] with
+            {
+                Invoices = [.. entries[at].Invoices, new TruthInvoice(r[5], minor, currency.Code)],
+            };
+        }
+        return entries;
+    }
+
     private static string Learned(World world)
     {
         var sb = new StringBuilder("kind,key,customer_id\n");

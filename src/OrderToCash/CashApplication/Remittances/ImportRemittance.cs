@@ -56,6 +56,25 @@ public sealed class ImportRemittance(O2cDb db, TimeProvider clock, string actor)
         return new(parsed.Format, new ImportResult(false, parsed.Advices.Count, 0, 0, []), linked, parsed.Warnings);
     }
 
+    /// <summary>Links advices that arrived before their payment to the statement lines imported since.</summary>
+    public async Task<int> LinkPendingAsync(CancellationToken ct = default)
+    {
+        var pending = await db.RemittanceAdvices.Where(a => a.StatementLineId == null && a.PaymentDate != null)
+            .OrderBy(a => a.ImportedAt).ThenBy(a => a.Position).ToListAsync(ct);
+        var taken = new HashSet<Guid>();
+        var linked = 0;
+        foreach (var advice in pending)
+        {
+            advice.StatementLineId = await PaymentLineAsync(advice, taken, ct);
+            if (advice.StatementLineId is not { } id) continue;
+            taken.Add(id);
+            linked++;
+        }
+        if (linked > 0) await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return linked;
+    }
+
     private async Task<Guid?> PaymentLineAsync(RemittanceAdvice advice, HashSet<Guid> taken, CancellationToken ct)
     {
         if (advice.PaymentDate is not { } date || advice.AmountMinor <= 0) return null;

@@ -113,4 +113,52 @@ public sealed class RemittanceTests
         Assert.Equal(2, await t.Fresh().RemittanceAdvices.CountAsync());
         Assert.Equal(3, await t.Db.RemittanceLines.CountAsync());
     }
+
+    [Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]
+    public async Task An_advice_that_arrived_before_its_payment_drives_the_applications_line_by_line(string provider)
+    {
+        await using var t = await TestDb.CreateAsync(provider);
+        await AddCustomerAsync(t, "C1", "Acme GmbH");
+        const string items = """
+            customer_id,invoice_number,po_number,invoice_date,due_date,currency,original_amount,open_amount,discount_percent,discount_due_date
+            C1,INV-1,,2023-12-20,2024-01-19,EUR,60.00,60.00,,
+            C1,INV-2,,2023-12-28,2024-01-27,EUR,42.00,42.00,2,2024-01-07
+            C1,INV-3,,2023-12-29,2024-01-28,EUR,25.00,25.00,,
+            C1,INV-4,,2023-12-30,2024-01-29,EUR,75.00,75.00,,
+            """;
+        var imported = await new OrderToCash.Ledger.ImportOpenItems(t.Fresh(), t.Clock, "t").ExecuteAsync("o.csv", items, false);
+        Assert.False(imported.IsRefused, string.Join("; ", imported.Problems));
+        // The payer's ERP says: INV-1 in full, INV-2 less its 2 % discount, INV-3 less 5.00 for damaged goods (the
+        // bank line names only the payment reference; INV-4 is not paid).
+        const string advice = """
+            payer,payment_reference,payment_date,payment_amount,invoice_number,amount_paid,discount
+            Acme GmbH,PAY-77,2024-01-02,120.16,INV-1,60.00,
+            Acme GmbH,PAY-77,2024-01-02,120.16,INV-2,41.16,0.84
+            Acme GmbH,PAY-77,2024-01-02,120.16,INV-3,19.00,
+            """;
+        var remit = await new ImportRemittance(t.Fresh(), t.Clock, "clerk").ExecuteAsync("remit.csv", advice);
+        Assert.Equal((1, 0), (remit.Result.Imported, remit.Linked));
+        var statement = """
+            :20:ADV1
+            :25:DE89370400440532013000
+            :28C:1/1
+            :60F:C240101EUR0,00
+            :61:2401020102C120,16NTRFNONREF//B77
+            :86:PAYMENT PAY-77
+            :62F:C240102EUR120,16
+            -
+            """;
+        Assert.False((await ImportAsync(t, "adv.sta", statement)).IsRefused);
+
+        await new OrderToCash.CashApplication.RunCashApplication(t.Fresh(), t.Clock, "cashapp").ExecuteAsync();
+        var rows = await new OrderToCash.CashApplication.ExportApplications(t.Fresh()).ExecuteAsync();
+        Assert.All(rows, r => Assert.Equal("applied", r.Status));
+        Assert.Equal([("INV-1", 6000L), ("INV-2", 4116L), ("INV-3", 1900L)],
+            rows.Select(r => (r.InvoiceNumber, r.AppliedMinor)).OrderBy(r => r.InvoiceNumber));
+        Assert.Contains("remittance advice remit.csv #1", rows[0].Reason);
+        var open = await t.Fresh().OpenItems.Where(o => o.Kind == OrderToCash.Ledger.OpenItemKind.Invoice)
+            .ToDictionaryAsync(o => o.Number, o => o.OpenMinor);
+        Assert.Equal((0L, 0L, 600L, 7500L), (open["INV-1"], open["INV-2"], open["INV-3"], open["INV-4"]));
+        await AssertLedgerCleanAsync(t);
+    }
 }
