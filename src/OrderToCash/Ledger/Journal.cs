@@ -86,7 +86,8 @@ public sealed class Journal(O2cDb db, TimeProvider clock, string actor)
         _rates!.Add(row.ToValue());
         IndicativeRatesAdded.Add(row);
         new Audit.AuditTrail(db, clock, actor).Record("fx_rate.indicative", "fx_rate",
-            $"{from.Code}/{functional.Code}/{date:yyyy-MM-dd}", null, new { Rate = indicative.Value, Source = row.Source });
+            $"{from.Code}/{functional.Code}/{date:yyyy-MM-dd}", null,
+            new { Rate = indicative.Value, Source = row.Source });
         return indicative;
     }
 
