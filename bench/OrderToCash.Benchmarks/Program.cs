@@ -18,6 +18,7 @@ switch (args.Length > 0 ? args[0] : "")
     case "posting": return await PostingCommand.RunAsync(args[1..]);
     case "parse": StatementBench.Parse(Option("--mb", 200)); return 0;
     case "import": await StatementBench.ImportAsync(Option("--lines", 100_000)); return 0;
+    case "scale": return await ScaleCommand.RunAsync(args[1..]);
     default:
         Console.Error.WriteLine("""
             usage: matching [--seed N] [--receipts N] [--open-items N] [--customers N] [--profile standard|harsh]
@@ -26,6 +27,7 @@ switch (args.Length > 0 ? args[0] : "")
                    posting [--entries N] [--writers N] [--pg CONNECTION] [--sqlite-only] [--pg-only]
                    parse [--mb N]                    statement parse throughput next to a read-only baseline
                    import [--lines N]                statement lines imported into SQLite per second
+                   scale [--seed N] [--receipts N] [--open-items N] [--format camt053|mt940] [--check]
             """);
         return 2;
 }
