@@ -62,7 +62,8 @@ public sealed class RecordReceipt(O2cDb db, TimeProvider clock, string actor)
         {
             // The plain reference was looked up in bulk; "#n" variants are rare and asked for one by one.
             for (var n = 2; taken.Contains((legalEntityId, number)) || (n > 2 && await db.OpenItems.AnyAsync(o =>
-                     o.LegalEntityId == legalEntityId && o.Kind == OpenItemKind.Receipt && o.Number == number, ct)); n++)
+                     o.LegalEntityId == legalEntityId && o.Kind == OpenItemKind.Receipt && o.Number == number, ct));
+                 n++)
                 number = $"{reference}#{n}";
             taken.Add((legalEntityId, number));
         }
