@@ -9,7 +9,8 @@ namespace OrderToCash.Ledger;
 
 /// <summary>
 /// Imports open_items.csv (opening balances from another system): each row becomes an open item and posts
-/// Dr AR / Cr opening-balance clearing for its open amount, dated the invoice date. All or nothing (or
+/// Dr AR (the item) / Cr opening-balance clearing for its open amount, dated the invoice date; the rows of one
+/// entity, date, currency and kind share an entry (up to <see cref="MaxItemsPerEntry"/>). All or nothing (or
 /// <c>skipInvalid</c>); a row already on file with the same values is skipped, so the same file twice adds nothing.
 /// </summary>
 public sealed class ImportOpenItems(O2cDb db, TimeProvider clock, string actor)
@@ -84,12 +85,21 @@ public sealed class ImportOpenItems(O2cDb db, TimeProvider clock, string actor)
             accounts[id] = ((await journal.AccountAsync(id, AccountRole.ArControl, ct)).Id,
                 (await journal.AccountAsync(id, AccountRole.OpeningBalanceClearing, ct)).Id);
         var now = clock.GetUtcNow();
-        // The items are written by RowWriter, not tracked one by one: a million rows through the change tracker
-        // cost more than everything else together. Each still posts its own entry through the Journal's checks.
-        foreach (var chunk in toPost.Chunk(5000))
+        // One opening-balance entry per entity, invoice date, currency and kind (at most MaxItemsPerEntry items):
+        // an AR line per item, naming it, and one clearing line with the total. Same-sign lines make the clearing
+        // line the largest, so the conversion remainder lands there and each item is booked at its own converted
+        // amount, as if posted alone. The items are written by RowWriter, not tracked one by one: a million rows
+        // through the change tracker cost more than everything else together.
+        var groups = toPost.GroupBy(r => (r.EntityId, r.InvoiceDate, r.Currency, r.Open < 0))
+            .SelectMany(g => g.Chunk(MaxItemsPerEntry)).ToList();
+        var items = new Dictionary<Guid, OpenItem>();
+        foreach (var group in groups)
         {
-            var items = new Dictionary<Guid, OpenItem>(chunk.Length);
-            foreach (var r in chunk)
+            var (entityId, date, currency) = (group[0].EntityId, group[0].InvoiceDate, group[0].Currency);
+            var (ar, clearing) = accounts[entityId];
+            var lines = new List<PostingLine>(group.Length + 1);
+            long total = 0;
+            foreach (var r in group)
             {
                 var signedOriginal = r.Open < 0 ? -Math.Abs(r.Original) : Math.Abs(r.Original);
                 var item = new OpenItem
@@ -98,26 +108,26 @@ public sealed class ImportOpenItems(O2cDb db, TimeProvider clock, string actor)
                     Kind = r.Open < 0 ? OpenItemKind.CreditMemo : OpenItemKind.Invoice, Number = r.Number,
                     NumberKey = DocumentNumbers.Key(r.Number), PoNumber = r.Po, DocumentDate = r.InvoiceDate,
                     DueDate = r.DueDate, Currency = r.Currency.Code, OriginalMinor = signedOriginal, OpenMinor = 0,
-                    DiscountPercent = r.DiscountPercent, DiscountDueDate = r.DiscountDueDate,
-                    AccountId = accounts[r.EntityId].Ar, CreatedAt = now,
+                    DiscountPercent = r.DiscountPercent, DiscountDueDate = r.DiscountDueDate, AccountId = ar,
+                    CreatedAt = now,
                 };
                 items[item.Id] = item;
-                var amount = new Money.Money(r.Open, r.Currency);
-                var (entry, error, detail) = await journal.PostAsync(Guid.NewGuid(), r.EntityId, r.InvoiceDate,
-                    "opening_balance", $"Opening balance {r.Number}",
-                    [
-                        new PostingLine(accounts[r.EntityId].Ar, amount, r.CustomerId, item.Id),
-                        new PostingLine(accounts[r.EntityId].Clearing, -amount),
-                    ], source: r.Number, isFreshId: true, ct: ct, items: items);
-                System.Diagnostics.Debug.Assert(entry is not null, $"{error}: {detail}");
-                if (entry is null)
-                    throw new InvalidOperationException($"Posting {r.Number} failed after checks: {error} {detail}");
+                lines.Add(new PostingLine(ar, new Money.Money(r.Open, currency), r.CustomerId, item.Id));
+                total = checked(total + r.Open);
             }
-            // The posting moved each item's balance to its open amount; the rows are written with it.
-            await RowWriter.InsertAsync(db, items.Values.ToList(), ct);
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
+            lines.Add(new PostingLine(clearing, new Money.Money(-total, currency)));
+            var memo = group.Length == 1 ? $"Opening balance {group[0].Number}"
+                : $"Opening balances {date:yyyy-MM-dd} {currency.Code}: {group.Length} items of {fileName}";
+            var source = group.Length == 1 ? group[0].Number : fileName;
+            var (entry, error, detail) = await journal.PostAsync(Guid.NewGuid(), entityId, date, "opening_balance",
+                memo.Length > 400 ? memo[..400] : memo, lines, source.Length > 200 ? source[..200] : source,
+                isFreshId: true, ct: ct, items: items);
+            System.Diagnostics.Debug.Assert(entry is not null, $"{error}: {detail}");
+            if (entry is null)
+                throw new InvalidOperationException($"Posting {group[0].Number} failed after checks: {error} {detail}");
+            if (items.Count >= 5000) await FlushAsync(items, ct);
         }
+        await FlushAsync(items, ct);
         new AuditTrail(db, clock, actor).Record("import.open_items", "import", fileName, null,
             new { File = fileName, Rows = table.Rows.Count, Posted = toPost.Count, Unchanged = unchanged,
                 Rejected = problems.Count });
@@ -133,6 +143,18 @@ public sealed class ImportOpenItems(O2cDb db, TimeProvider clock, string actor)
             RejectFile.Write(rejectPath, table.Header, table.Rows, problems);
         return new ImportResult(false, toPost.Count, unchanged, 0, problems,
             RejectFile: problems.Count > 0 ? rejectPath : null);
+    }
+
+    /// <summary>Items per opening-balance entry (bounded, so an entry stays readable and quick to seal).</summary>
+    public const int MaxItemsPerEntry = 1000;
+
+    /// <summary>Writes the items (their balances moved by the postings) and the entries, then starts afresh.</summary>
+    private async Task FlushAsync(Dictionary<Guid, OpenItem> items, CancellationToken ct)
+    {
+        await RowWriter.InsertAsync(db, items.Values.ToList(), ct);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        items.Clear();
     }
 
     /// <summary>
