@@ -27,6 +27,9 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
     /// <summary>Receipts per transaction: matched in parallel, then posted in order into one unit of work.</summary>
     public const int BatchSize = 2000;
 
+    /// <summary><see cref="BatchSize"/>, smaller in tests that interrupt a run between chunks.</summary>
+    internal int ChunkSize { get; init; } = BatchSize;
+
     public async Task<CashApplicationRunSummary> ExecuteAsync(MatchSettings? settings = null,
         IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default,
         IReadOnlyCollection<string>? legalEntityIds = null)
@@ -45,9 +48,9 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
         var counts = new Dictionary<string, int>();
         var bounds = new List<string>();
         var refused = 0;
-        for (var start = 0; start < lineIds.Count; start += BatchSize)
+        for (var start = 0; start < lineIds.Count; start += ChunkSize)
         {
-            var chunk = lineIds.GetRange(start, Math.Min(BatchSize, lineIds.Count - start));
+            var chunk = lineIds.GetRange(start, Math.Min(ChunkSize, lineIds.Count - start));
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var byId = (await db.StatementLines.Where(l => chunk.Contains(l.Id)).ToListAsync(ct))
                 .ToDictionary(l => l.Id);

@@ -73,6 +73,32 @@ public class ImportTests
     }
 
     [Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]
+    public async Task Opening_balances_of_one_day_share_an_entry_whose_AR_lines_name_their_items(string provider)
+    {
+        await using var t = await TestDb.CreateAsync(provider);
+        await ImportBasicsAsync(t);
+        var sameDay = OpenItems + "\nC1,INV-4,,2026-01-10,2026-02-09,EUR,80.00,80.00,,\n" +
+                      "C2,INV-5,,2026-02-01,2026-03-03,USD,33.33,33.33,,\n";
+        var result = await new ImportOpenItems(t.Fresh(), t.Clock, "test").ExecuteAsync("o.csv", sameDay, false);
+        Assert.False(result.IsRefused, string.Join("; ", result.Problems));
+        Assert.Equal(6, result.Imported);
+        // Entries per entity, date, currency and kind: INV-1 + INV-4, INV-2, INV-3 + INV-5, CN-1.
+        var entries = await t.Fresh().JournalEntries.Where(e => e.Kind == "opening_balance").ToListAsync();
+        Assert.Equal(4, entries.Count);
+        var lines = await t.Fresh().JournalLines.ToListAsync();
+        var ar = (await t.Fresh().Accounts.Where(a => a.Role == AccountRole.ArControl).ToListAsync())
+            .Select(a => a.Id).ToHashSet();
+        Assert.All(lines.Where(l => ar.Contains(l.AccountId)), l => Assert.NotNull(l.OpenItemId));
+        // Each USD item is booked at its own converted amount (0.92), as if posted alone; the rounding of the
+        // shared entry stays on the clearing line.
+        var items = await t.Fresh().OpenItems.ToDictionaryAsync(o => o.Number, o => o.Id);
+        Assert.Equal(92_000, lines.Where(l => l.OpenItemId == items["INV-3"]).Sum(l => l.FunctionalMinor));
+        Assert.Equal(3_066, lines.Where(l => l.OpenItemId == items["INV-5"]).Sum(l => l.FunctionalMinor));
+        var report = await new CheckLedger(t.NewContext(), t.Clock).ExecuteAsync();
+        Assert.True(report.IsClean, string.Join("\n", report.Violations));
+    }
+
+    [Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]
     public async Task Importing_the_same_file_twice_adds_nothing(string provider)
     {
         await using var t = await TestDb.CreateAsync(provider);
