@@ -103,12 +103,14 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
             var sums = await ApplyCash.SumLinesAsync(db, part, ct);
             foreach (var id in part) batch.Booked[id] = sums.GetValueOrDefault(id);
         }
-        var references = lines.Select(l => l.BankReference ?? l.KeyReference).Distinct().ToList();
-        foreach (var part in references.Chunk(1000))
-            foreach (var taken in await db.OpenItems.AsNoTracking()
-                         .Where(o => o.Kind == OpenItemKind.Receipt && part.Contains(o.Number))
-                         .Select(o => new { o.LegalEntityId, o.Number }).ToListAsync(ct))
-                batch.ReceiptNumbers.Add((taken.LegalEntityId, taken.Number));
+        // Per entity, so the lookup runs on the unique index (entity, kind, number), not over every open item.
+        foreach (var entity in lines.GroupBy(l => l.LegalEntityId))
+            foreach (var part in entity.Select(l => l.BankReference ?? l.KeyReference).Distinct().Chunk(1000))
+                foreach (var number in await db.OpenItems.AsNoTracking()
+                             .Where(o => o.LegalEntityId == entity.Key && o.Kind == OpenItemKind.Receipt
+                                         && part.Contains(o.Number))
+                             .Select(o => o.Number).ToListAsync(ct))
+                    batch.ReceiptNumbers.Add((entity.Key, number));
         await db.CashApplicationRows.Where(r => lineIds.Contains(r.StatementLineId)).ExecuteDeleteAsync(ct);
         return batch;
     }

@@ -48,13 +48,14 @@ internal sealed class RowWriter
             var keys = type.FindPrimaryKey()!.Properties;
             var inserts = new List<Row>();
             var updates = new Dictionary<string, List<Row>>();
+            var insertColumns = type.GetProperties().Where(p => !IsGenerated(p)).ToList();
             foreach (var entry in group)
             {
                 if (entry.State == EntityState.Added)
                 {
-                    var columns = type.GetProperties().Where(p => !IsGenerated(p)).ToList();
-                    inserts.Add(new Row(entry, columns, columns.Select(p => entry.Property(p).CurrentValue).ToArray(),
-                        []));
+                    var values = new object?[insertColumns.Count];
+                    for (var i = 0; i < values.Length; i++) values[i] = entry.Property(insertColumns[i]).CurrentValue;
+                    inserts.Add(new Row(entry, insertColumns, values, []));
                 }
                 else
                 {
