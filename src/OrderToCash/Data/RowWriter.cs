@@ -71,7 +71,8 @@ internal sealed class RowWriter
             foreach (var list in updates.Values) writer._groups.Add((type, false, list));
         }
         // Out of EF Core's save: written by WriteAsync in the same transaction.
-        // (A row whose key the database numbers has only a temporary key yet: it leaves the tracker.)
+        // (A row whose key the database numbers has only a temporary key yet: it leaves the tracker until it is
+        // written and comes back with its key.)
         foreach (var (type, _, rows) in writer._groups)
         {
             var untracked = type.GetProperties().Any(IsGenerated);
@@ -117,10 +118,11 @@ internal sealed class RowWriter
                 if (generated is not null)
                 {
                     var id = await command.ExecuteScalarAsync(ct);
-                    var property = row.Entry!.Property(generated);
-                    property.CurrentValue = Convert.ChangeType(id, generated.ClrType,
+                    row.Entry!.Property(generated).CurrentValue = Convert.ChangeType(id, generated.ClrType,
                         System.Globalization.CultureInfo.InvariantCulture);
-                    property.IsTemporary = false;
+                    // Tracked again with its key, as EF Core leaves a row it saved (a new entry: the old one's
+                    // snapshot still holds the temporary key).
+                    row.Entry.Context.Entry(row.Entry.Entity).State = EntityState.Unchanged;
                 }
                 else if (await command.ExecuteNonQueryAsync(ct) != 1)
                     throw new DbUpdateConcurrencyException(
