@@ -19,6 +19,7 @@ switch (args.Length > 0 ? args[0] : "")
     case "parse": StatementBench.Parse(Option("--mb", 200)); return 0;
     case "import": await StatementBench.ImportAsync(Option("--lines", 100_000)); return 0;
     case "score": return ScoreCommand.Run(args[1..]);
+    case "scale": return await ScaleCommand.RunAsync(args[1..]);
     default:
         Console.Error.WriteLine("""
             usage: matching [--seed N] [--receipts N] [--open-items N] [--customers N] [--profile standard|harsh]
@@ -28,6 +29,7 @@ switch (args.Length > 0 ? args[0] : "")
                    parse [--mb N]                    statement parse throughput next to a read-only baseline
                    import [--lines N]                statement lines imported into SQLite per second
                    score TRUTH.csv APPLICATIONS.csv  scores an applications.csv export against a world's truth
+                   scale [--seed N] [--receipts N] [--open-items N] [--format camt053|mt940] [--check]
             """);
         return 2;
 }

@@ -31,11 +31,21 @@ public sealed record ApplyRequest(Guid EntryId, Guid ReceiptItemId, DateOnly Dat
 /// </summary>
 public sealed class ApplyCash(O2cDb db, TimeProvider clock, string actor)
 {
+    private readonly PostingBatch? _batch;
+    private readonly List<OpenItem> _added = [];
+
+    /// <summary>Posts into a <see cref="PostingBatch"/>: reads what it loaded, never saves.</summary>
+    internal ApplyCash(O2cDb db, TimeProvider clock, string actor, PostingBatch batch) : this(db, clock, actor) =>
+        _batch = batch;
+
     public async Task<PostingOutcome> ExecuteAsync(ApplyRequest r, CancellationToken ct = default)
     {
-        if (await db.JournalEntries.AnyAsync(e => e.Id == r.EntryId, ct))
+        var isRetry = _batch is not null ? !_batch.IsNew(r.EntryId)
+            : await db.JournalEntries.AnyAsync(e => e.Id == r.EntryId, ct);
+        if (isRetry)
             return PostingOutcome.Refused(LedgerError.AlreadyPosted, $"entry {r.EntryId} is already posted");
-        var receipt = await db.OpenItems.FirstOrDefaultAsync(o => o.Id == r.ReceiptItemId, ct);
+        // Find: an item the caller already tracks (a batch loads them in bulk) is not queried again.
+        var receipt = await db.OpenItems.FindAsync([r.ReceiptItemId], ct);
         if (receipt is null || receipt.Kind != OpenItemKind.Receipt)
             return PostingOutcome.Refused(LedgerError.UnknownOpenItem, $"no receipt {r.ReceiptItemId}");
         if (r.Allocations.Count == 0 || r.Allocations.Any(a => a.AppliedMinor < 0 || a.DiscountMinor < 0
@@ -44,7 +54,7 @@ public sealed class ApplyCash(O2cDb db, TimeProvider clock, string actor)
         var ids = r.Allocations.Select(a => a.OpenItemId).ToList();
         if (ids.Distinct().Count() != ids.Count)
             return PostingOutcome.Refused(LedgerError.InvalidAmount, "an invoice appears twice");
-        var items = await db.OpenItems.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var items = await ItemsAsync(ids, ct);
         var receiptCurrency = Currency.Of(receipt.Currency);
         var currency = r.ReceiptMinor is null ? receiptCurrency
             : Currency.Of(items.Values.Select(i => i.Currency).FirstOrDefault() ?? receipt.Currency);
@@ -65,7 +75,7 @@ public sealed class ApplyCash(O2cDb db, TimeProvider clock, string actor)
                 $"applying {Amounts.Format(consumed, receiptCurrency)} exceeds the receipt's unapplied " +
                 $"{Amounts.Format(-receipt.OpenMinor, receiptCurrency)}");
 
-        var journal = new Journal(db, clock, actor);
+        var journal = _batch?.Journal ?? new Journal(db, clock, actor);
         var entity = (await journal.EntityAsync(receipt.LegalEntityId, ct))!;
         var functional = Currency.Of(entity.FunctionalCurrency);
         var rate = await journal.RateAsync(currency, functional, r.Date, ct);
@@ -120,9 +130,19 @@ public sealed class ApplyCash(O2cDb db, TimeProvider clock, string actor)
             lines.Add(new PostingLine(fx.Id, new Money.Money(0, currency), receipt.CustomerId, null, -functionalSum));
         }
         var (entry, error, detail) = await journal.PostAsync(r.EntryId, receipt.LegalEntityId, r.Date, "application",
-            r.Memo, lines, receipt.Number, ct: ct);
-        if (entry is null) { db.ChangeTracker.Clear(); return PostingOutcome.Refused(error!.Value, detail); }
-        await db.SaveChangesAsync(ct);
+            r.Memo, lines, receipt.Number, isFreshId: _batch is not null, ct: ct);
+        if (entry is null)
+        {
+            if (_batch is null) db.ChangeTracker.Clear();
+            foreach (var added in _added)
+            {
+                db.Entry(added).State = EntityState.Detached;
+                _batch?.DeductionNumbers.Remove((added.LegalEntityId, added.Number));
+            }
+            return PostingOutcome.Refused(error!.Value, detail);
+        }
+        if (_batch is null) await db.SaveChangesAsync(ct);
+        else _batch.Record(entry);
         return PostingOutcome.Posted(entry.Id);
     }
 
@@ -132,9 +152,11 @@ public sealed class ApplyCash(O2cDb db, TimeProvider clock, string actor)
     {
         var account = await journal.AccountAsync(invoice.LegalEntityId, AccountRole.DeductionsReceivable, ct);
         var number = invoice.Number + "-DED";
-        for (var n = 2; await db.OpenItems.AnyAsync(o => o.LegalEntityId == invoice.LegalEntityId
-                 && o.Kind == OpenItemKind.Deduction && o.Number == number, ct); n++)
+        for (var n = 2; _batch?.DeductionNumbers.Contains((invoice.LegalEntityId, number)) == true
+                 || await db.OpenItems.AnyAsync(o => o.LegalEntityId == invoice.LegalEntityId
+                     && o.Kind == OpenItemKind.Deduction && o.Number == number, ct); n++)
             number = $"{invoice.Number}-DED{n}";
+        _batch?.DeductionNumbers.Add((invoice.LegalEntityId, number));
         var item = new OpenItem
         {
             Id = Guid.NewGuid(), LegalEntityId = invoice.LegalEntityId, CustomerId = invoice.CustomerId,
@@ -143,10 +165,35 @@ public sealed class ApplyCash(O2cDb db, TimeProvider clock, string actor)
             OriginalMinor = a.DeductionMinor, AccountId = account.Id, CreatedAt = clock.GetUtcNow(),
         };
         db.OpenItems.Add(item);
+        _added.Add(item);
         return item;
     }
 
-    private async Task<Dictionary<Guid, long>> BookedFunctionalAsync(List<Guid> ids, CancellationToken ct) =>
+    private async Task<Dictionary<Guid, OpenItem>> ItemsAsync(List<Guid> ids, CancellationToken ct)
+    {
+        if (_batch is null) return await db.OpenItems.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var items = new Dictionary<Guid, OpenItem>();
+        foreach (var id in ids)
+            if (await db.OpenItems.FindAsync([id], ct) is { } item) items[id] = item;
+        return items;
+    }
+
+    private async Task<IReadOnlyDictionary<Guid, long>> BookedFunctionalAsync(List<Guid> ids, CancellationToken ct)
+    {
+        if (_batch is null) return await SumLinesAsync(db, ids, ct);
+        // The batch keeps committed plus added lines; an item it has not seen yet has only committed ones.
+        var missing = ids.Where(id => !_batch.Booked.ContainsKey(id)).ToList();
+        if (missing.Count > 0)
+        {
+            var sums = await SumLinesAsync(db, missing, ct);
+            foreach (var id in missing) _batch.Booked[id] = sums.GetValueOrDefault(id);
+        }
+        return _batch.Booked;
+    }
+
+    /// <summary>Σ functional amount of the committed lines of each item (items without lines are absent).</summary>
+    internal static async Task<Dictionary<Guid, long>> SumLinesAsync(O2cDb db, IReadOnlyCollection<Guid> ids,
+        CancellationToken ct) =>
         await db.JournalLines.Where(l => l.OpenItemId != null && ids.Contains(l.OpenItemId.Value))
             .GroupBy(l => l.OpenItemId!.Value)
             .Select(g => new { g.Key, Sum = g.Sum(l => l.FunctionalMinor) })

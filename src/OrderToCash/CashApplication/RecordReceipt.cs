@@ -51,15 +51,28 @@ public sealed class RecordReceipt(O2cDb db, TimeProvider clock, string actor)
     /// Adds the receipt open item of a customer's cash (unapplied cash, −amount) to the unit of work, numbered by
     /// the bank reference ("REF", then "REF#2", ... when a receipt of the entity already has that number).
     /// </summary>
+    /// <param name="taken">In a <see cref="PostingBatch"/>: the numbers known taken (the caller looked up the plain
+    /// references on file and adds each number it uses), instead of scanning the change tracker.</param>
     internal static async Task<OpenItem> NewReceiptItemAsync(O2cDb db, string legalEntityId, string customerId,
         string reference, DateOnly date, Money.Money amount, int unappliedAccountId, DateTimeOffset at,
-        CancellationToken ct)
+        CancellationToken ct, HashSet<(string, string)>? taken = null)
     {
         var number = reference;
-        for (var n = 2; db.OpenItems.Local.Any(o => o.LegalEntityId == legalEntityId && o.Kind == OpenItemKind.Receipt
-                 && o.Number == number) || await db.OpenItems.AnyAsync(o => o.LegalEntityId == legalEntityId
-                 && o.Kind == OpenItemKind.Receipt && o.Number == number, ct); n++)
-            number = $"{reference}#{n}";
+        if (taken is not null)
+        {
+            // The plain reference was looked up in bulk; "#n" variants are rare and asked for one by one.
+            for (var n = 2; taken.Contains((legalEntityId, number)) || (n > 2 && await db.OpenItems.AnyAsync(o =>
+                     o.LegalEntityId == legalEntityId && o.Kind == OpenItemKind.Receipt && o.Number == number, ct));
+                 n++)
+                number = $"{reference}#{n}";
+            taken.Add((legalEntityId, number));
+        }
+        else
+            for (var n = 2; db.OpenItems.Local.Any(o => o.LegalEntityId == legalEntityId
+                     && o.Kind == OpenItemKind.Receipt && o.Number == number) || await db.OpenItems.AnyAsync(o =>
+                     o.LegalEntityId == legalEntityId && o.Kind == OpenItemKind.Receipt && o.Number == number, ct);
+                 n++)
+                number = $"{reference}#{n}";
         var item = new OpenItem
         {
             Id = Guid.NewGuid(), LegalEntityId = legalEntityId, CustomerId = customerId,

@@ -24,7 +24,11 @@ public sealed record CashApplicationRunSummary(int Lines, int Applied, int Sugge
 /// </remarks>
 public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string actor)
 {
-    public const int BatchSize = 200;
+    /// <summary>Receipts per transaction: matched in parallel, then posted in order into one unit of work.</summary>
+    public const int BatchSize = 2000;
+
+    /// <summary><see cref="BatchSize"/>, smaller in tests that interrupt a run between chunks.</summary>
+    internal int ChunkSize { get; init; } = BatchSize;
 
     public async Task<CashApplicationRunSummary> ExecuteAsync(MatchSettings? settings = null,
         IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default,
@@ -39,7 +43,7 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
             .OrderBy(l => l.BookingDate).ThenBy(l => l.Position).Select(l => l.Id).ToListAsync(ct);
         // Advices that arrived before their payment are linked to the lines imported since.
         await new Remittances.ImportRemittance(db, clock, actor).LinkPendingAsync(ct);
-        var (index, learned) = await LoadIndexAsync(ct);
+        var (index, learned, customers) = await LoadIndexAsync(ct);
         // Indicative rates book a file-loaded database; they never decide whether an amount fits.
         var rates = (await db.FxRates.AsNoTracking().Where(r => r.Source != IndicativeRates.Source).ToListAsync(ct))
             .Select(r => r.ToValue()).ToList();
@@ -48,24 +52,30 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
         var counts = new Dictionary<string, int>();
         var bounds = new List<string>();
         var refused = 0;
-        for (var start = 0; start < lineIds.Count; start += BatchSize)
+        for (var start = 0; start < lineIds.Count; start += ChunkSize)
         {
-            var batch = lineIds.Skip(start).Take(BatchSize).ToList();
+            var chunk = lineIds.GetRange(start, Math.Min(ChunkSize, lineIds.Count - start));
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var lines = await db.StatementLines.AsNoTracking().Where(l => batch.Contains(l.Id)).ToListAsync(ct);
-            var advices = await AdvicesAsync(batch, ct);
-            foreach (var line in lines)
+            var byId = (await db.StatementLines.Where(l => chunk.Contains(l.Id)).ToListAsync(ct))
+                .ToDictionary(l => l.Id);
+            var lines = chunk.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+            // The engine is pure and the index is read-only: the chunk is matched on every core.
+            var advices = await AdvicesAsync(chunk, ct);
+            var receipts = lines.Select(l => ToReceipt(l) with { Advice = advices.GetValueOrDefault(l.Id) }).ToArray();
+            var results = new MatchResult[lines.Count];
+            Parallel.For(0, lines.Count, i => results[i] = Matcher.Propose(receipts[i], index, settings, today));
+            var batch = await LoadBatchAsync(lines, results, customers, ct);
+            for (var i = 0; i < lines.Count; i++)
             {
-                var receipt = ToReceipt(line) with { Advice = advices.GetValueOrDefault(line.Id) };
-                var result = Matcher.Propose(receipt, index, settings, today);
-                bounds.AddRange(result.Bounds.Select(b => $"{receipt.Id}: {b}"));
-                var (status, wasRefused) = await ActAsync(line, receipt, result, ct);
+                bounds.AddRange(results[i].Bounds.Select(b => $"{receipts[i].Id}: {b}"));
+                var (status, wasRefused) = await ActAsync(batch, lines[i], receipts[i], results[i], ct);
                 if (wasRefused) refused++;
                 counts[status] = counts.GetValueOrDefault(status) + 1;
             }
+            await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
-            progress?.Report((Math.Min(start + BatchSize, lineIds.Count), lineIds.Count));
+            progress?.Report((start + chunk.Count, lineIds.Count));
         }
         return new CashApplicationRunSummary(lineIds.Count, counts.GetValueOrDefault("applied"),
             counts.GetValueOrDefault("suggested"), counts.GetValueOrDefault("unapplied"),
@@ -73,8 +83,47 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
             counts.GetValueOrDefault("wrong_pocket"), refused, bounds);
     }
 
-    private async Task<(string Status, bool Refused)> ActAsync(StatementLine line, Receipt receipt, MatchResult result,
-        CancellationToken ct)
+    /// <summary>
+    /// What the chunk's postings read, in a few queries instead of several per receipt: the entry ids already
+    /// posted (a rerun after an interruption), the open items the proposals settle (tracked, so their balances move
+    /// in memory from receipt to receipt), their booked functional values, the receipt numbers already taken; and
+    /// the chunk's previous result rows are removed (they are replaced).
+    /// </summary>
+    private async Task<PostingBatch> LoadBatchAsync(List<StatementLine> lines, MatchResult[] results,
+        IReadOnlyDictionary<string, Customers.Customer> customers, CancellationToken ct)
+    {
+        var batch = new PostingBatch(new Journal(db, clock, actor), customers);
+        var lineIds = lines.Select(l => l.Id).ToList();
+        var entryIds = lines.SelectMany(l => Steps.Select(step => IdFor(l.Id, step))).ToList();
+        foreach (var part in entryIds.Chunk(1000))
+            batch.ExistingEntries.UnionWith(await db.JournalEntries.Where(e => part.Contains(e.Id))
+                .Select(e => e.Id).ToListAsync(ct));
+        var itemIds = results.Where(r => r.Status == MatchStatus.AutoApply && r.Best is not null)
+            .SelectMany(r => r.Best!.Allocations.Select(a => a.OpenItemId))
+            .Concat(lines.Where(l => l.ReceiptOpenItemId is not null).Select(l => l.ReceiptOpenItemId!.Value))
+            .Distinct().ToList();
+        foreach (var part in itemIds.Chunk(1000))
+        {
+            await db.OpenItems.Where(o => part.Contains(o.Id)).LoadAsync(ct);
+            var sums = await ApplyCash.SumLinesAsync(db, part, ct);
+            foreach (var id in part) batch.Booked[id] = sums.GetValueOrDefault(id);
+        }
+        // Per entity, so the lookup runs on the unique index (entity, kind, number), not over every open item.
+        foreach (var entity in lines.GroupBy(l => l.LegalEntityId))
+            foreach (var part in entity.Select(l => l.BankReference ?? l.KeyReference).Distinct().Chunk(1000))
+                foreach (var number in await db.OpenItems.AsNoTracking()
+                             .Where(o => o.LegalEntityId == entity.Key && o.Kind == OpenItemKind.Receipt
+                                         && part.Contains(o.Number))
+                             .Select(o => o.Number).ToListAsync(ct))
+                    batch.ReceiptNumbers.Add((entity.Key, number));
+        await db.CashApplicationRows.Where(r => lineIds.Contains(r.StatementLineId)).ExecuteDeleteAsync(ct);
+        return batch;
+    }
+
+    private static readonly string[] Steps = ["identify", "apply", "wrong-pocket"];
+
+    private async Task<(string Status, bool Refused)> ActAsync(PostingBatch batch, StatementLine line, Receipt receipt,
+        MatchResult result, CancellationToken ct)
     {
         var rows = ApplicationsCsv.Rows(result, receipt, line.Position);
         var status = StatementLineStatus.Unidentified;
@@ -83,14 +132,14 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
         {
             case MatchStatus.AutoApply when result.Best is { } best
                                              && (best.Fx is null || best.Remainder.IsZero):
-                refusedBecause = await ApplyAsync(line, best, ct);
+                refusedBecause = await ApplyAsync(batch, line, best, ct);
                 status = refusedBecause is null ? StatementLineStatus.Applied : StatementLineStatus.Suggested;
                 break;
             case MatchStatus.AutoApply or MatchStatus.Suggested:
                 status = StatementLineStatus.Suggested;
                 break;
             case MatchStatus.Unapplied or MatchStatus.OnAccount when result.Customer is { } customer:
-                var (_, identifyError) = await IdentifyAsync(line, customer.CustomerId, ct);
+                var (_, identifyError) = await IdentifyAsync(batch, line, customer.CustomerId, ct);
                 status = identifyError is null
                     ? result.Status == MatchStatus.Unapplied
                         ? StatementLineStatus.Unapplied
@@ -98,7 +147,7 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
                     : StatementLineStatus.Unidentified;
                 break;
             case MatchStatus.WrongPocket:
-                status = await MoveToWrongPocketAsync(line, result, ct) ? StatementLineStatus.WrongPocket
+                status = await MoveToWrongPocketAsync(batch, line, result, ct) ? StatementLineStatus.WrongPocket
                     : StatementLineStatus.Suggested;
                 break;
         }
@@ -109,7 +158,7 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
             rows = rows.Select(r => r with { Status = "suggested",
                 Reason = $"{r.Reason}; not applied automatically: {why}" }).ToList();
         }
-        await StoreAsync(line.Id, rows, status, ct);
+        Store(line, rows, status);
         var name = status switch
         {
             StatementLineStatus.Applied => "applied",
@@ -125,9 +174,9 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
     /// <summary>
     /// Identifies the payer (when still in suspense) and applies the proposal; null, or why it could not.
     /// </summary>
-    private async Task<string?> ApplyAsync(StatementLine line, Proposal best, CancellationToken ct)
+    private async Task<string?> ApplyAsync(PostingBatch batch, StatementLine line, Proposal best, CancellationToken ct)
     {
-        var (receiptItem, identifyError) = await IdentifyAsync(line, best.CustomerId, ct);
+        var (receiptItem, identifyError) = await IdentifyAsync(batch, line, best.CustomerId, ct);
         if (identifyError is not null) return identifyError;
         if (receiptItem is null) return "the receipt has no open item";
         var settlements = best.Allocations.Select(a => new Settlement(a.OpenItemId, a.Applied.Minor, a.Discount.Minor,
@@ -136,56 +185,54 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
             .Where(s => s.SettledMinor > 0).ToList();
         if (settlements.Count == 0) return null;
         var memo = $"Cash application: {best.Reason}";
-        var outcome = await new ApplyCash(db, clock, actor).ExecuteAsync(new ApplyRequest(IdFor(line.Id, "apply"),
-            receiptItem.Value, line.BookingDate, settlements, memo.Length > 400 ? memo[..400] : memo,
-            best.Fx?.ReceiptAmount.Minor), ct);
+        var outcome = await new ApplyCash(db, clock, actor, batch).ExecuteAsync(new ApplyRequest(
+            IdFor(line.Id, "apply"), receiptItem.Value, line.BookingDate, settlements,
+            memo.Length > 400 ? memo[..400] : memo, best.Fx?.ReceiptAmount.Minor), ct);
         return outcome.IsPosted || outcome.Error == LedgerError.AlreadyPosted
             ? null
             : $"{outcome.Error}: {outcome.Detail}";
     }
 
     /// <summary>The line's receipt open item, identifying the payer first when it is still in suspense.</summary>
-    private async Task<(Guid? ReceiptItem, string? Error)> IdentifyAsync(StatementLine line, string customerId,
-        CancellationToken ct)
+    private async Task<(Guid? ReceiptItem, string? Error)> IdentifyAsync(PostingBatch batch, StatementLine line,
+        string customerId, CancellationToken ct)
     {
         if (line.ReceiptOpenItemId is not null) return (line.ReceiptOpenItemId, null);
-        var outcome = await new IdentifyReceipt(db, clock, actor).ExecuteAsync(
+        var outcome = await new IdentifyReceipt(db, clock, actor, batch).ExecuteAsync(
             new IdentifyRequest(IdFor(line.Id, "identify"), line.Id, customerId, line.BookingDate), ct);
         return outcome.IsPosted ? (outcome.ReceiptItemId, null) : (null, $"{outcome.Error}: {outcome.Detail}");
     }
 
-    private async Task<bool> MoveToWrongPocketAsync(StatementLine line, MatchResult result, CancellationToken ct)
+    private async Task<bool> MoveToWrongPocketAsync(PostingBatch batch, StatementLine line, MatchResult result,
+        CancellationToken ct)
     {
-        var journal = new Journal(db, clock, actor);
+        var journal = batch.Journal;
         var suspense = await journal.AccountAsync(line.LegalEntityId, AccountRole.Suspense, ct);
         var clearing = await journal.AccountAsync(line.LegalEntityId, AccountRole.WrongPocketClearing, ct);
         var amount = new Money.Money(line.AmountMinor, Currency.Of(line.Currency));
         var reference = line.BankReference ?? line.KeyReference;
-        var (entry, error, _) = await journal.PostAsync(IdFor(line.Id, "wrong-pocket"), line.LegalEntityId,
+        var id = IdFor(line.Id, "wrong-pocket");
+        var (entry, error, _) = await journal.PostAsync(id, line.LegalEntityId,
             line.BookingDate, "wrong_pocket", $"Receipt {reference} belongs to {result.OtherLegalEntityId}",
-            [new(suspense.Id, amount), new(clearing.Id, -amount)], reference, ct: ct);
-        if (entry is null && error != LedgerError.AlreadyPosted) return false;
-        await db.SaveChangesAsync(ct);
-        return true;
+            [new(suspense.Id, amount), new(clearing.Id, -amount)], reference, isFreshId: batch.IsNew(id), ct: ct);
+        return entry is not null || error == LedgerError.AlreadyPosted;
     }
 
-    private async Task StoreAsync(Guid lineId, IReadOnlyList<ApplicationRow> rows, StatementLineStatus status,
-        CancellationToken ct)
+    /// <summary>The line's result rows replace the previous run's (removed for the whole chunk beforehand).</summary>
+    private void Store(StatementLine line, IReadOnlyList<ApplicationRow> rows, StatementLineStatus status)
     {
-        await db.CashApplicationRows.Where(r => r.StatementLineId == lineId).ExecuteDeleteAsync(ct);
         var now = clock.GetUtcNow();
         db.CashApplicationRows.AddRange(rows.Select((r, i) => new CashApplicationRow
         {
-            StatementLineId = lineId, RowNo = i + 1, CustomerId = r.CustomerId, InvoiceNumber = r.InvoiceNumber,
+            StatementLineId = line.Id, RowNo = i + 1, CustomerId = r.CustomerId, InvoiceNumber = r.InvoiceNumber,
             AppliedMinor = r.AppliedMinor, Currency = r.Currency, Status = r.Status, Confidence = r.Confidence,
             Reason = r.Reason.Length > 500 ? r.Reason[..500] : r.Reason, RunAt = now,
         }));
-        var tracked = await db.StatementLines.FirstAsync(l => l.Id == lineId, ct);
-        tracked.Status = status;
-        await db.SaveChangesAsync(ct);
+        line.Status = status;
     }
 
-    private async Task<(OpenItemIndex Index, LearnedFacts Learned)> LoadIndexAsync(CancellationToken ct)
+    private async Task<(OpenItemIndex Index, LearnedFacts Learned, Dictionary<string, Customers.Customer> Customers)>
+        LoadIndexAsync(CancellationToken ct)
     {
         var items = await db.OpenItems.AsNoTracking()
             .Where(o => (o.Kind == OpenItemKind.Invoice || o.Kind == OpenItemKind.DebitMemo) && o.OpenMinor > 0)
@@ -207,7 +254,7 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
         var learned = LearnedFacts.Create(
             customers.SelectMany(c => c.BankAccounts.Where(b => b.IsLearned)
                 .Select(b => new KeyValuePair<string, string>(b.AccountNumber, c.Id))), []);
-        return (OpenItemIndex.Build(views, customerViews), learned);
+        return (OpenItemIndex.Build(views, customerViews), learned, customers.ToDictionary(c => c.Id));
     }
 
     // The remittance advices linked to these lines (ImportRemittance links an advice to its payment).

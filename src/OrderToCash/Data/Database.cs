@@ -21,6 +21,8 @@ public static class Database
         : Environment.GetEnvironmentVariable("O2C_DB") is { Length: > 0 } env ? env
         : DefaultPath;
 
+    private static readonly SqlitePragmas Pragmas = new();
+
     public static O2cDb Create(string target)
     {
         if (IsPostgres(target))
@@ -29,7 +31,8 @@ public static class Database
                 .UseNpgsql(ConnectionString(target), o => o.CommandTimeout(600)).Options;
             return new PostgresO2cDb(options);
         }
-        var sqlite = new DbContextOptionsBuilder<SqliteO2cDb>().UseSqlite(ConnectionString(target)).Options;
+        var sqlite = new DbContextOptionsBuilder<SqliteO2cDb>().UseSqlite(ConnectionString(target))
+            .AddInterceptors(Pragmas).Options;
         return new SqliteO2cDb(sqlite);
     }
 

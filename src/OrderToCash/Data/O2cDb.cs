@@ -54,11 +54,17 @@ public abstract class O2cDb(DbContextOptions options) : DbContext(options)
     {
         var entries = ChangeTracker.Entries<JournalEntry>().Where(e => e.State == EntityState.Added)
             .Select(e => e.Entity).ToList();
-        if (entries.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // On SQLite the high-volume tables go through RowWriter too (PostgreSQL batches them well already).
+        var rows = !IsPostgres && acceptAllChangesOnSuccess ? RowWriter.Capture(this) : null;
+        if (entries.Count == 0 && (rows?.Count ?? 0) == 0)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // Capture detected the changes already: EF Core need not scan the whole unit of work a second time.
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        if (rows is not null) ChangeTracker.AutoDetectChangesEnabled = false;
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
-            await new JournalWriter(this).InsertAsync(entries, cancellationToken);
+            if (entries.Count > 0) await new JournalWriter(this).InsertAsync(entries, cancellationToken);
             var lines = 0;
             foreach (var entry in entries)
             {
@@ -66,12 +72,14 @@ public abstract class O2cDb(DbContextOptions options) : DbContext(options)
                 lines += entry.Lines.Count;
             }
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (rows is not null) await rows.WriteAsync(this, cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
-            return saved + entries.Count + lines;
+            return saved + entries.Count + lines + (rows?.Count ?? 0);
         }
         finally
         {
             if (own is not null) await own.DisposeAsync();
+            ChangeTracker.AutoDetectChangesEnabled = detect;
         }
     }
 

@@ -93,10 +93,14 @@ public sealed class Journal(O2cDb db, TimeProvider clock, string actor)
 
     /// <summary>Posts one entry. Returns the named error instead when any check fails; nothing is changed
     /// then.</summary>
+    /// <param name="isFreshId">The id cannot be on file: made by this process just now, or looked up in bulk by the
+    /// caller.</param>
+    /// <param name="items">The open items the lines name, when the caller holds them outside the change tracker (a
+    /// bulk import writes its new items itself); otherwise they are found in the unit of work or the database.</param>
     public async Task<(JournalEntry? Entry, LedgerError? Error, string Detail)> PostAsync(
         Guid id, string legalEntityId, DateOnly postingDate, string kind, string memo,
         IReadOnlyList<PostingLine> lines, string? source = null, Guid? reverses = null, bool isFreshId = false,
-        CancellationToken ct = default)
+        CancellationToken ct = default, IReadOnlyDictionary<Guid, OpenItem>? items = null)
     {
         // A fresh id (Guid.NewGuid() made by this process just now) cannot exist; a client's id may be a retry.
         // (A set of our own ids, not DbSet.Local, which would detect changes over the whole unit of work each time.)
@@ -113,7 +117,7 @@ public sealed class Journal(O2cDb db, TimeProvider clock, string actor)
         var (prepared, error, detail) = Posting.Prepare(id, legalEntityId, functional, postingDate, kind, memo, lines,
             c => rates[c], actor, clock.GetUtcNow(), source, reverses);
         if (prepared is null) return (null, error, detail);
-        var itemCheck = await CheckOpenItemsAsync(legalEntityId, lines, ct);
+        var itemCheck = await CheckOpenItemsAsync(legalEntityId, lines, items, ct);
         if (itemCheck.Error is not null) return (null, itemCheck.Error, itemCheck.Detail);
 
         // From here on, posting must succeed.
@@ -124,7 +128,8 @@ public sealed class Journal(O2cDb db, TimeProvider clock, string actor)
     }
 
     private async Task<(LedgerError? Error, string Detail, List<(OpenItem, long)> Deltas)> CheckOpenItemsAsync(
-        string legalEntityId, IReadOnlyList<PostingLine> lines, CancellationToken ct)
+        string legalEntityId, IReadOnlyList<PostingLine> lines, IReadOnlyDictionary<Guid, OpenItem>? items,
+        CancellationToken ct)
     {
         var deltas = new List<(OpenItem, long)>();
         foreach (var line in lines)
@@ -141,7 +146,7 @@ public sealed class Journal(O2cDb db, TimeProvider clock, string actor)
         }
         foreach (var group in lines.Where(l => l.OpenItemId is not null).GroupBy(l => l.OpenItemId!.Value))
         {
-            var item = await db.OpenItems.FindAsync([group.Key], ct)
+            var item = items?.GetValueOrDefault(group.Key) ?? await db.OpenItems.FindAsync([group.Key], ct)
                 ?? throw new InvalidOperationException($"Open item {group.Key} is not loaded or does not exist.");
             if (group.Any(l => l.AccountId != item.AccountId))
                 return (LedgerError.WrongAccount, $"item {item.Number} lives on another account", deltas);

@@ -38,6 +38,24 @@ public class ImportTests
     }
 
     [Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]
+    public async Task Saved_rows_stay_tracked_with_the_keys_the_database_gave_them(string provider)
+    {
+        // On SQLite RowWriter writes these rows, not EF Core: the unit of work must look as EF Core leaves it.
+        await using var t = await TestDb.CreateAsync(provider);
+        var db = t.Fresh();
+        Assert.False((await new ImportCustomers(db, t.Clock, "test").ExecuteAsync("c.csv", Customers, false))
+            .IsRefused);
+        var aliases = db.ChangeTracker.Entries<CustomerAlias>().ToList();
+        Assert.Equal(4, aliases.Count);
+        Assert.All(aliases, a => Assert.Equal(EntityState.Unchanged, a.State));
+        Assert.Equal(4, aliases.Select(a => a.Entity.Id).Where(id => id > 0).Distinct().Count());
+        Assert.All(db.ChangeTracker.Entries<Customer>(), c => Assert.Equal(EntityState.Unchanged, c.State));
+        var stored = await t.NewContext().CustomerAliases.AsNoTracking().OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal(aliases.Select(a => (a.Entity.Id, a.Entity.Alias)).Order(),
+            stored.Select(a => (a.Id, a.Alias)).Order());
+    }
+
+    [Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]
     public async Task Customers_import_with_aliases_accounts_and_hierarchy(string provider)
     {
         await using var t = await TestDb.CreateAsync(provider);
@@ -68,6 +86,32 @@ public class ImportTests
             tb.Single(r => r.Role == AccountRole.ArControl && r.Currency == "USD").FunctionalBalanceMinor);
         Assert.Equal(-(11_900 + 5_050 - 3_000),
             tb.Single(r => r.Role == AccountRole.OpeningBalanceClearing && r.Currency == "EUR").BalanceMinor);
+        var report = await new CheckLedger(t.NewContext(), t.Clock).ExecuteAsync();
+        Assert.True(report.IsClean, string.Join("\n", report.Violations));
+    }
+
+    [Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]
+    public async Task Opening_balances_of_one_day_share_an_entry_whose_AR_lines_name_their_items(string provider)
+    {
+        await using var t = await TestDb.CreateAsync(provider);
+        await ImportBasicsAsync(t);
+        var sameDay = OpenItems + "\nC1,INV-4,,2026-01-10,2026-02-09,EUR,80.00,80.00,,\n" +
+                      "C2,INV-5,,2026-02-01,2026-03-03,USD,33.33,33.33,,\n";
+        var result = await new ImportOpenItems(t.Fresh(), t.Clock, "test").ExecuteAsync("o.csv", sameDay, false);
+        Assert.False(result.IsRefused, string.Join("; ", result.Problems));
+        Assert.Equal(6, result.Imported);
+        // Entries per entity, date, currency and kind: INV-1 + INV-4, INV-2, INV-3 + INV-5, CN-1.
+        var entries = await t.Fresh().JournalEntries.Where(e => e.Kind == "opening_balance").ToListAsync();
+        Assert.Equal(4, entries.Count);
+        var lines = await t.Fresh().JournalLines.ToListAsync();
+        var ar = (await t.Fresh().Accounts.Where(a => a.Role == AccountRole.ArControl).ToListAsync())
+            .Select(a => a.Id).ToHashSet();
+        Assert.All(lines.Where(l => ar.Contains(l.AccountId)), l => Assert.NotNull(l.OpenItemId));
+        // Each USD item is booked at its own converted amount (0.92), as if posted alone; the rounding of the
+        // shared entry stays on the clearing line.
+        var items = await t.Fresh().OpenItems.ToDictionaryAsync(o => o.Number, o => o.Id);
+        Assert.Equal(92_000, lines.Where(l => l.OpenItemId == items["INV-3"]).Sum(l => l.FunctionalMinor));
+        Assert.Equal(3_066, lines.Where(l => l.OpenItemId == items["INV-5"]).Sum(l => l.FunctionalMinor));
         var report = await new CheckLedger(t.NewContext(), t.Clock).ExecuteAsync();
         Assert.True(report.IsClean, string.Join("\n", report.Violations));
     }

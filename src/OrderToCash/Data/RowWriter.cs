@@ -1,0 +1,186 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace OrderToCash.Data;
+
+/// <summary>
+/// Writes the added and modified rows of the high-volume tables (open items, bank statements and their lines,
+/// cash-application rows, customers) with prepared statements reused row by row, on SQLite, where EF Core builds and
+/// sends one statement per row. The columns, parameters and value conversions are EF Core's own (from the model and
+/// its type mappings), so the rows are exactly what EF Core would write. PostgreSQL keeps EF Core's batching (one
+/// round trip for many rows).
+/// </summary>
+/// <remarks>
+/// Captured rows are taken out of EF Core's save (marked unchanged) and written after it, so the rows they depend on
+/// (legal entities, bank accounts, journal entries) are in the database first; among themselves they are written in
+/// <see cref="Order"/>, principals before dependents. A store-generated key comes back through <c>RETURNING</c>.
+/// </remarks>
+internal sealed class RowWriter
+{
+    /// <summary>The tables written here, principals first.</summary>
+    private static readonly Type[] Order =
+    [
+        typeof(Customers.Customer), typeof(Customers.CustomerAlias), typeof(Customers.CustomerBankAccount),
+        typeof(Ledger.OpenItem), typeof(BankStatements.BankStatement), typeof(BankStatements.StatementLine),
+        typeof(CashApplication.CashApplicationRow), typeof(Audit.AuditEvent),
+    ];
+
+    private sealed record Row(EntityEntry? Entry, IReadOnlyList<IProperty> Set, object?[] Values, object?[] Keys);
+
+    private readonly List<(IEntityType Type, bool IsInsert, List<Row> Rows)> _groups = [];
+
+    /// <summary>Takes the added and modified rows of <see cref="Order"/>'s tables out of EF Core's save.</summary>
+    public static RowWriter Capture(DbContext db)
+    {
+        var writer = new RowWriter();
+        var byType = db.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified
+                        && Array.IndexOf(Order, e.Metadata.ClrType) >= 0 && !e.Metadata.IsOwned())
+            .GroupBy(e => e.Metadata).OrderBy(g => Array.IndexOf(Order, g.Key.ClrType));
+        foreach (var group in byType)
+        {
+            var type = group.Key;
+            var keys = type.FindPrimaryKey()!.Properties;
+            var inserts = new List<Row>();
+            var updates = new Dictionary<string, List<Row>>();
+            var insertColumns = type.GetProperties().Where(p => !IsGenerated(p)).ToList();
+            foreach (var entry in group)
+            {
+                if (entry.State == EntityState.Added)
+                {
+                    var values = new object?[insertColumns.Count];
+                    for (var i = 0; i < values.Length; i++) values[i] = entry.Property(insertColumns[i]).CurrentValue;
+                    inserts.Add(new Row(entry, insertColumns, values, []));
+                }
+                else
+                {
+                    var columns = type.GetProperties().Where(p => entry.Property(p).IsModified).ToList();
+                    if (columns.Count == 0) continue;
+                    var signature = string.Join(",", columns.Select(p => p.Name));
+                    if (!updates.TryGetValue(signature, out var list)) updates[signature] = list = [];
+                    list.Add(new Row(entry, columns, columns.Select(p => entry.Property(p).CurrentValue).ToArray(),
+                        keys.Select(p => entry.Property(p).OriginalValue).ToArray()));
+                }
+            }
+            if (inserts.Count > 0) writer._groups.Add((type, true, inserts));
+            foreach (var list in updates.Values) writer._groups.Add((type, false, list));
+        }
+        // Out of EF Core's save: written by WriteAsync in the same transaction.
+        // (A row whose key the database numbers has only a temporary key yet: it leaves the tracker until it is
+        // written and comes back with its key.)
+        foreach (var (type, _, rows) in writer._groups)
+        {
+            var untracked = type.GetProperties().Any(IsGenerated);
+            foreach (var row in rows)
+                row.Entry!.State = untracked && row.Entry.State == EntityState.Added
+                    ? EntityState.Detached : EntityState.Unchanged;
+        }
+        return writer;
+    }
+
+    public int Count => _groups.Sum(g => g.Rows.Count);
+
+    // A key the database numbers (an integer identity) is left out of the insert and read back.
+    private static bool IsGenerated(IProperty p) =>
+        p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd && (p.ClrType == typeof(long)
+            || p.ClrType == typeof(int));
+
+    private async Task WriteAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken ct)
+    {
+        foreach (var (type, isInsert, rows) in _groups)
+        {
+            var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+            var columns = rows[0].Set;
+            var keys = type.FindPrimaryKey()!.Properties;
+            var generated = type.GetProperties().FirstOrDefault(IsGenerated);
+            string Name(IProperty p) => $"\"{p.GetColumnName(table)}\"";
+            var sql = isInsert
+                ? $"INSERT INTO \"{table.Name}\" ({string.Join(", ", columns.Select(Name))}) VALUES " +
+                  $"({string.Join(", ", columns.Select((_, i) => "$p" + i))})" +
+                  (generated is null ? "" : $" RETURNING {Name(generated)}")
+                : $"UPDATE \"{table.Name}\" SET {string.Join(", ", columns.Select((p, i) => $"{Name(p)} = $p{i}"))}" +
+                  $" WHERE {string.Join(" AND ", keys.Select((p, i) => $"{Name(p)} = $k{i}"))}";
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            var parameters = columns.Select((p, i) => Parameter(command, p, "$p" + i)).ToList();
+            var keyParameters = isInsert ? [] : keys.Select((p, i) => Parameter(command, p, "$k" + i)).ToList();
+            command.Prepare();
+            foreach (var row in rows)
+            {
+                for (var i = 0; i < parameters.Count; i++) parameters[i].Bind(row.Values[i]);
+                for (var i = 0; i < keyParameters.Count; i++) keyParameters[i].Bind(row.Keys[i]);
+                if (generated is not null)
+                {
+                    var id = await command.ExecuteScalarAsync(ct);
+                    row.Entry!.Property(generated).CurrentValue = Convert.ChangeType(id, generated.ClrType,
+                        System.Globalization.CultureInfo.InvariantCulture);
+                    // Tracked again with its key, as EF Core leaves a row it saved (a new entry: the old one's
+                    // snapshot still holds the temporary key).
+                    row.Entry.Context.Entry(row.Entry.Entity).State = EntityState.Unchanged;
+                }
+                else if (await command.ExecuteNonQueryAsync(ct) != 1)
+                    throw new DbUpdateConcurrencyException(
+                        $"{type.ClrType.Name}: expected to {(isInsert ? "insert" : "update")} one row");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Inserts rows the change tracker never saw (a bulk import builds them itself) in the current transaction:
+    /// prepared statements on SQLite; on PostgreSQL they are added to the unit of work for EF Core's batches.
+    /// </summary>
+    public static async Task InsertAsync<T>(O2cDb db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    {
+        if (rows.Count == 0) return;
+        if (db.IsPostgres)
+        {
+            db.Set<T>().AddRange(rows);
+            return;
+        }
+        var type = db.Model.FindEntityType(typeof(T))!;
+        if (type.GetProperties().Any(IsGenerated))
+            throw new InvalidOperationException($"{type.ClrType.Name}: a database-numbered key needs the tracker.");
+        var columns = type.GetProperties().ToList();
+        var getters = columns.Select(p => p.GetGetter()).ToList();
+        var writer = new RowWriter();
+        writer._groups.Add((type, true, rows.Select(r => new Row(null, columns,
+            getters.Select(g => g.GetClrValue(r)).ToArray(), [])).ToList()));
+        await writer.WriteAsync(db, ct);
+    }
+
+    /// <summary>As EF Core reports it: a refused row (a unique key taken meanwhile) is a DbUpdateException.</summary>
+    public async Task WriteAsync(DbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await WriteAsync((SqliteConnection)db.Database.GetDbConnection(),
+                (SqliteTransaction)db.Database.CurrentTransaction!.GetDbTransaction(), ct);
+        }
+        catch (SqliteException e)
+        {
+            throw new DbUpdateException($"Saving the rows failed: {e.Message}", e);
+        }
+    }
+
+    private sealed record Bound(DbParameter Parameter, ValueConverter? Converter)
+    {
+        public void Bind(object? value) =>
+            Parameter.Value = value is null ? DBNull.Value : Converter?.ConvertToProvider(value) ?? value;
+    }
+
+    /// <summary>EF Core's own parameter for the column (its provider type, e.g. a Guid as text on SQLite) and its
+    /// value converter.</summary>
+    private static Bound Parameter(DbCommand command, IProperty property, string name)
+    {
+        var mapping = (RelationalTypeMapping)property.GetRelationalTypeMapping();
+        var parameter = mapping.CreateParameter(command, name, null, nullable: true);
+        command.Parameters.Add(parameter);
+        return new Bound(parameter, mapping.Converter);
+    }
+}
