@@ -1,5 +1,4 @@
 using System.Xml;
-using System.Xml.Linq;
 
 namespace OrderToCash.BankStatements;
 
@@ -12,16 +11,10 @@ namespace OrderToCash.BankStatements;
 /// </remarks>
 public static class Camt
 {
-    private static readonly HashSet<string> StatementElements = ["Stmt", "Rpt", "Ntfctn"];
-
     public static IEnumerable<ParsedStatement> Read(Stream stream, ParseContext context)
     {
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit, IgnoreComments = true, IgnoreWhitespace = true,
-            IgnoreProcessingInstructions = true, XmlResolver = null,
-        };
-        using var reader = XmlReader.Create(stream, settings);
+        using var reader = XmlReader.Create(stream, CamtTree.Settings());
+        var tree = new CamtTree();
         var count = 0;
         var message = "";
         while (true)
@@ -30,14 +23,15 @@ public static class Camt
             try
             {
                 if (!Next(reader)) break;
-                if (reader.Depth <= 1 && reader.LocalName != "Document") message = reader.LocalName;
-                if (reader.Depth > 2 || !StatementElements.Contains(reader.LocalName))
+                var name = reader.LocalName;
+                if (reader.Depth <= 1 && name != "Document") message = name;
+                if (reader.Depth > 2 || name is not ("Stmt" or "Rpt" or "Ntfctn"))
                 {
                     if (reader.Depth >= 2) reader.Skip(); else reader.Read();
                     continue;
                 }
                 count++;
-                statement = ReadStatement(reader, context, $"{message}/{reader.LocalName}[{count}]");
+                statement = ReadStatement(reader, tree, context, $"{message}/{name}[{count}]");
             }
             catch (XmlException e)
             {
@@ -56,14 +50,18 @@ public static class Camt
         return true;
     }
 
-    private static ParsedStatement ReadStatement(XmlReader reader, ParseContext context, string path)
+    /// <summary>A balance kept as read until the statement ends (only OPBD/PRCD/CLBD amounts are parsed).</summary>
+    private sealed record Bal(string? Type, string? Amount, string? Ccy, string? Indicator, DateOnly? Date, int Line,
+        int AmountLine);
+
+    private static ParsedStatement ReadStatement(XmlReader reader, CamtTree tree, ParseContext context, string path)
     {
         var line = ((IXmlLineInfo)reader).LineNumber;
         var depth = reader.Depth;
-        var header = new XElement(reader.LocalName);
         var entries = new List<StatementEntry>();
-        var balances = new List<XElement>();
-        string? currency = null;
+        var balances = new List<Bal>();
+        string? currency = null, id = null, electronic = null, legal = null, created = null, from = null, to = null;
+        string? account = null;
         if (reader.IsEmptyElement) { reader.Read(); throw context.Fail($"line {line}, {path}", "empty statement"); }
         reader.Read();
         var index = 0;
@@ -75,18 +73,40 @@ public static class Camt
                 case "Ntry":
                     if (++index > context.Options.MaxLines)
                         throw context.Fail($"line {line}, {path}", $"more than {context.Options.MaxLines} entries");
-                    var ntry = LoadCurrent(reader);
-                    var entry = CamtEntry.Read(ntry, context, $"{path}/Ntry[{index}]", currency);
+                    var ntry = tree.Load(reader);
+                    var entry = CamtEntry.Read(tree, ntry, context, $"{path}/Ntry[{index}]", currency);
                     currency ??= entry.Currency;
                     entries.Add(entry);
                     break;
                 case "Bal":
-                    balances.Add(LoadCurrent(reader));
+                    var bal = tree.Load(reader);
+                    var amt = tree.El(bal, "Amt");
+                    balances.Add(new Bal(tree.Val(bal, "Tp", "CdOrPrtry", "Cd") ?? tree.Val(bal, "Tp", "CdOrPrtry",
+                        "Prtry"), amt == CamtTree.None ? null : tree.Value(amt), tree.Ccy(amt),
+                        tree.Val(bal, "CdtDbtInd"), tree.DateChoice(tree.El(bal, "Dt")), tree.Line(bal),
+                        tree.Line(amt)));
                     break;
-                case "Id" or "ElctrncSeqNb" or "LglSeqNb" or "CreDtTm" or "FrToDt" or "Acct":
-                    var child = LoadCurrent(reader);
-                    header.Add(child);
-                    if (child.Name.LocalName == "Acct") currency ??= child.Val("Ccy");
+                case "Id":
+                    id ??= tree.Val(tree.Load(reader));
+                    break;
+                case "ElctrncSeqNb":
+                    electronic ??= tree.Val(tree.Load(reader));
+                    break;
+                case "LglSeqNb":
+                    legal ??= tree.Val(tree.Load(reader));
+                    break;
+                case "CreDtTm":
+                    created ??= tree.Val(tree.Load(reader));
+                    break;
+                case "FrToDt":
+                    var range = tree.Load(reader);
+                    from ??= tree.Val(range, "FrDtTm");
+                    to ??= tree.Val(range, "ToDtTm");
+                    break;
+                case "Acct":
+                    var acct = tree.Load(reader);
+                    account ??= tree.Val(acct, "Id", "IBAN") ?? tree.Val(acct, "Id", "Othr", "Id");
+                    currency ??= tree.Val(acct, "Ccy");
                     break;
                 default:
                     reader.Skip();
@@ -94,52 +114,37 @@ public static class Camt
             }
         }
         reader.Read();
-        currency ??= balances.Select(b => b.El("Amt")?.Attribute("Ccy")?.Value).FirstOrDefault(c => c is not null);
+        currency ??= balances.Select(b => b.Ccy).FirstOrDefault(c => c is not null);
         var code = currency ?? throw context.Fail($"line {line}, {path}",
             "no currency (Acct/Ccy, Bal/Amt/@Ccy or Ntry)");
-        var acct = header.El("Acct");
         return new ParsedStatement
         {
-            Account = acct.Val("Id", "IBAN") ?? acct.Val("Id", "Othr", "Id"),
+            Account = account,
             Currency = code,
-            StatementId = header.Val("Id"),
-            SequenceNumber = header.Val("ElctrncSeqNb") ?? header.Val("LglSeqNb"),
+            StatementId = id,
+            SequenceNumber = electronic ?? legal,
             OpeningBalance = Balance(balances, context, path, "OPBD", "PRCD"),
             ClosingBalance = Balance(balances, context, path, "CLBD"),
-            FromDate = Date(header.Val("FrToDt", "FrDtTm")) ?? Date(header.Val("CreDtTm")),
-            ToDate = Date(header.Val("FrToDt", "ToDtTm")) ?? Date(header.Val("CreDtTm")),
+            FromDate = Date(from) ?? Date(created),
+            ToDate = Date(to) ?? Date(created),
             Entries = entries,
             LineNumber = line,
         };
     }
 
-    /// <summary>Loads the element under the reader as a tree and moves the reader past it.</summary>
-    private static XElement LoadCurrent(XmlReader reader)
-    {
-        // Line info on every node costs an annotation object each (a third of the parse time on large files):
-        // the fragment keeps the line where it starts, and positions inside it are named by their element path.
-        var line = ((IXmlLineInfo)reader).LineNumber;
-        // ReadFrom builds the element straight from the reader (no subtree reader) and leaves it after the element.
-        var element = (XElement)XNode.ReadFrom(reader);
-        element.AddAnnotation(new CamtXml.SourceLine(line));
-        return element;
-    }
-
-    private static StatementBalance? Balance(List<XElement> balances, ParseContext context, string path,
+    private static StatementBalance? Balance(List<Bal> balances, ParseContext context, string path,
         params string[] types)
     {
         foreach (var type in types)
         {
-            var bal = balances.FirstOrDefault(b =>
-                (b.Val("Tp", "CdOrPrtry", "Cd") ?? b.Val("Tp", "CdOrPrtry", "Prtry")) == type);
+            var bal = balances.FirstOrDefault(b => b.Type == type);
             if (bal is null) continue;
-            var amt = bal.El("Amt") ?? throw context.Fail($"line {bal.Line()}, {path}/Bal", "balance without Amt");
-            var minor = CamtEntry.Amount(amt, context, path);
-            return new StatementBalance(bal.Val("CdtDbtInd") == "DBIT" ? -minor : minor, bal.El("Dt").DateChoice());
+            if (bal.Amount is null) throw context.Fail($"line {bal.Line}, {path}/Bal", "balance without Amt");
+            var minor = CamtEntry.Amount(bal.Amount, bal.Ccy, bal.AmountLine, context, $"{path}/Bal/Amt");
+            return new StatementBalance(bal.Indicator == "DBIT" ? -minor : minor, bal.Date);
         }
         return null;
     }
 
-    internal static DateOnly? Date(string? text) =>
-        text is { Length: >= 10 } && DateOnly.TryParseExact(text[..10], "yyyy-MM-dd", out var d) ? d : null;
+    internal static DateOnly? Date(string? text) => CamtTree.IsoDate(text);
 }

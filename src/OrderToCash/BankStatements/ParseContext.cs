@@ -34,6 +34,18 @@ public sealed class ParseContext(string file, ParseOptions options)
     /// </summary>
     public Currency Scale(string? code, int line)
     {
+        // Every amount of a file names the same one or two currencies: the last answer is kept.
+        if (code is not null && code == _lastCode) return _lastScale;
+        var scale = ScaleOf(code, line);
+        if (code is not null) (_lastCode, _lastScale) = (code, scale);
+        return scale;
+    }
+
+    private string? _lastCode;
+    private Currency _lastScale;
+
+    private Currency ScaleOf(string? code, int line)
+    {
         var text = code?.Trim() ?? "";
         if (Currency.TryParse(text, out var currency)) return currency;
         if (text.Length == 3 && text.All(char.IsAsciiLetterUpper))
@@ -49,8 +61,39 @@ public sealed class ParseContext(string file, ParseOptions options)
     /// <summary>Parses a bank amount into minor units, refusing (never rounding) anything else.</summary>
     public long Amount(string text, Currency scale, char decimalSign, int line, string what)
     {
+        if (TryMinor(text, scale, decimalSign, out var fast)) return fast;
         if (Amounts.TryParseMinor(text, scale, decimalSign, out var minor, out var error)) return minor;
         throw Fail(line, $"{what}: {error}");
+    }
+
+    /// <summary>
+    /// The fast path of amount parsing: digits, one optional sign and decimal sign, read from the span into minor
+    /// units without a string. False for anything else (blank, too long, too many decimals): the caller then asks
+    /// <see cref="Amounts.TryParseMinor(string, Currency, char, out long, out string)"/> for the reason.
+    /// </summary>
+    public static bool TryMinor(ReadOnlySpan<char> text, Currency scale, char decimalSign, out long minor)
+    {
+        minor = 0;
+        var t = text.Trim();
+        var negative = false;
+        if (t.Length > 0 && t[0] is '-' or '+') { negative = t[0] == '-'; t = t[1..]; }
+        var dot = t.IndexOf(decimalSign);
+        var wholePart = dot < 0 ? t : t[..dot];
+        var fractionPart = dot < 0 ? [] : t[(dot + 1)..];
+        if (wholePart.Length == 0 && fractionPart.Length == 0) return false;
+        if (wholePart.ContainsAnyExceptInRange('0', '9') || fractionPart.ContainsAnyExceptInRange('0', '9'))
+            return false;
+        fractionPart = fractionPart.TrimEnd('0');
+        wholePart = wholePart.TrimStart('0');
+        if (fractionPart.Length > scale.Exponent || wholePart.Length > 15) return false;
+        long whole = 0;
+        foreach (var c in wholePart) whole = whole * 10 + (c - '0');
+        long fraction = 0;
+        for (var k = 0; k < scale.Exponent; k++)
+            fraction = fraction * 10 + (k < fractionPart.Length ? fractionPart[k] - '0' : 0);
+        minor = checked(whole * scale.MinorPerMajor + fraction);
+        if (negative) minor = -minor;
+        return true;
     }
 
     /// <summary>
