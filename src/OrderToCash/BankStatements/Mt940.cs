@@ -18,13 +18,21 @@ public static partial class Mt940
         "13", "13D", "34F", "90C", "90D", "NS", "12", "26", "23",
     ];
 
-    [GeneratedRegex(@"^(\d{6})(\d{4}|\s{4})?(RC|RD|EC|ED|C|D)([A-Z])?(\d[\d,.]*)(.*)$")]
-    private static partial Regex StatementLine();
-
     [GeneratedRegex(@"^([CD])(\d{6})([A-Z]{3})?([\d,.]+)$")]
     private static partial Regex BalanceField();
 
-    private sealed record Field(string Tag, List<string> Lines, int LineNumber);
+    /// <summary>A tag field: the text after the tag on its first line, and any continuation lines.</summary>
+    private sealed class Field(string tag, string first, int lineNumber)
+    {
+        public string Tag { get; } = tag;
+        public string First { get; } = first;
+        public int LineNumber { get; } = lineNumber;
+        public List<string>? More { get; set; }
+        public int Count => 1 + (More?.Count ?? 0);
+        public string this[int i] => i == 0 ? First : More![i - 1];
+
+        public void Add(string line) => (More ??= []).Add(line);
+    }
 
     public static IEnumerable<ParsedStatement> Read(IEnumerable<TextLine> lines, ParseContext context)
     {
@@ -71,9 +79,9 @@ public static partial class Mt940
             if (Tag(text) is { } tag && (KnownTags.Contains(tag) || current?.Tag is not ("86" or "NS")))
             {
                 if (current is not null) yield return current;
-                current = new Field(tag, [text[(tag.Length + 2)..]], line.Number);
+                current = new Field(tag, text[(tag.Length + 2)..], line.Number);
             }
-            else current?.Lines.Add(text);
+            else current?.Add(text);
         }
         if (current is not null) yield return current;
     }
@@ -117,7 +125,7 @@ public static partial class Mt940
         {
             SawAnyTag = true;
             if (!_any) { _startLine = field.LineNumber; _any = true; }
-            var value = field.Lines[0].Trim();
+            var value = field.First.Trim();
             // Only :86: (and the Hungarian :NS:) continue the :61: before them; any other tag closes it.
             if (field.Tag is not ("86" or "NS")) FinishEntry();
             switch (field.Tag)
@@ -125,7 +133,8 @@ public static partial class Mt940
                 case "20": break;
                 case "25" or "25P": _account = value; break;
                 case "28" or "28C":
-                    var number = string.Concat(field.Lines.Select(l => l.Trim()));
+                    var number = field.More is null ? value
+                        : value + string.Concat(field.More.Select(l => l.Trim()));
                     var slash = number.IndexOf('/');
                     _id = (slash < 0 ? number : number[..slash]).Trim();
                     _sequence = slash < 0 ? null : number[(slash + 1)..].Trim();
@@ -137,7 +146,9 @@ public static partial class Mt940
                     break;
                 case "61": _line = field; break;
                 case "86" or "NS":
-                    if (_line is not null) _info.AddRange(field.Lines);
+                    if (_line is null) break;
+                    _info.Add(field.First);
+                    if (field.More is not null) _info.AddRange(field.More);
                     break;
                 case "21" or "64" or "65" or "13" or "13D" or "90C" or "90D": break;
                 default: context.Warn(field.LineNumber, $"tag :{field.Tag}: ignored"); break;
@@ -176,7 +187,7 @@ public static partial class Mt940
             return new StatementBalance(m.Groups[1].Value == "D" ? -amount : amount, date);
         }
 
-        private long ParseAmount(string text, Currency scale, int line)
+        private long ParseAmount(ReadOnlySpan<char> text, Currency scale, int line)
         {
             var sign = text.Contains(',') ? ',' : '.';
             return context.Amount(text, scale, sign, line, "amount");
@@ -188,38 +199,45 @@ public static partial class Mt940
             var field = _line;
             _line = null;
             _currencyCode ??= CurrencyFallback(field.LineNumber);
-            var first = field.Lines[0].Trim();
-            var m = StatementLine().Match(first);
+            var first = field.First.Trim();
+            var ok = StatementLineParts.TryRead(first, out var m);
+            var line = first;
             var used = 1;
             // A line wrapped inside the amount (":61:1811261126CR" + "30,00N062NONREF") is read joined.
-            if ((!m.Success || m.Groups[6].Length == 0) && field.Lines.Count > 1
-                && StatementLine().Match(first + field.Lines[1].Trim()) is { Success: true } joined)
+            if ((!ok || first.AsSpan()[m.Rest].Length == 0) && field.Count > 1
+                && StatementLineParts.TryRead(first + field[1].Trim(), out var joined))
             {
-                m = joined;
-                used = 2;
+                (ok, m, line, used) = (true, joined, first + field[1].Trim(), 2);
             }
-            if (!m.Success) throw context.Fail(field.LineNumber, $":61: '{first}' is not date, D/C mark and amount");
-            var valueDate = ClampedDate(m.Groups[1].Value, field.LineNumber);
-            var bookingDate = EntryDate(m.Groups[2].Value, valueDate, field.LineNumber);
-            var mark = m.Groups[3].Value;
-            var amount = ParseAmount(m.Groups[5].Value, context.Scale(_currencyCode, field.LineNumber),
+            if (!ok) throw context.Fail(field.LineNumber, $":61: '{first}' is not date, D/C mark and amount");
+            var text = line.AsSpan();
+            var valueDate = ClampedDate(text[m.ValueDate], field.LineNumber);
+            var bookingDate = EntryDate(text[m.EntryDate], valueDate, field.LineNumber);
+            var mark = text[m.Mark];
+            var amount = ParseAmount(text[m.Amount], context.Scale(_currencyCode, field.LineNumber),
                 field.LineNumber);
-            var isDebit = mark is "D" or "RC" or "ED";
             // RC = reversal of a credit (money leaves), RD = reversal of a debit (money comes back).
+            var isDebit = mark is "D" or "RC" or "ED";
             if (isDebit) amount = -amount;
-            var rest = m.Groups[6].Value;
+            var rest = text[m.Rest];
             string? type = null;
             if (!rest.StartsWith("NONREF", StringComparison.Ordinal) && rest.Length >= 4
                 && rest[0] is 'N' or 'F' or 'S')
             {
-                type = rest[..4].Trim();
+                type = Shared(rest[..4].Trim());
                 rest = rest[4..];
             }
             var split = rest.IndexOf("//", StringComparison.Ordinal);
-            var customerRef = (split < 0 ? rest : rest[..split]).Trim();
-            var bankRef = split < 0 ? null : rest[(split + 2)..].Trim();
-            var supplementary = field.Lines.Count <= used ? ""
-                : string.Join(' ', field.Lines.Skip(used).Select(l => l.Trim()).Where(l => l.Length > 0));
+            var customerRef = Blank(split < 0 ? rest : rest[..split]);
+            var bankRef = split < 0 ? null : Blank(rest[(split + 2)..]);
+            string? supplementary = null;
+            if (field.Count > used)
+            {
+                var parts = new List<string>();
+                for (var i = used; i < field.Count; i++)
+                    if (field[i].Trim() is { Length: > 0 } part) parts.Add(part);
+                supplementary = parts.Count == 0 ? null : string.Join(' ', parts);
+            }
             var details = Mt940Details.Parse(_info);
             var information = _info.Count switch
             {
@@ -230,8 +248,8 @@ public static partial class Mt940
             _info.Clear();
             _entries.Add(new StatementEntry
             {
-                BankReference = Blank(bankRef) ?? Blank(customerRef),
-                CustomerReference = Blank(customerRef),
+                BankReference = bankRef ?? customerRef,
+                CustomerReference = customerRef,
                 EndToEndId = details.EndToEndId,
                 BookingDate = bookingDate ?? valueDate,
                 ValueDate = valueDate,
@@ -239,13 +257,25 @@ public static partial class Mt940
                 Currency = _currencyCode,
                 CounterpartyName = details.CounterpartyName,
                 CounterpartyAccount = details.CounterpartyAccount,
-                Remittance = details.Remittance ?? Blank(supplementary),
+                Remittance = details.Remittance ?? supplementary,
                 StructuredReferences = details.StructuredReferences,
                 IsReversal = mark is "RC" or "RD",
                 BankTransactionCode = type,
                 Information = information,
                 LineNumber = field.LineNumber,
             });
+        }
+
+        // Transaction types repeat on every line ("NTRF", "NMSC"): the same string is handed out each time.
+        private readonly Dictionary<string, string> _types = [];
+
+        private string Shared(ReadOnlySpan<char> type)
+        {
+            var lookup = _types.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(type, out var known)) return known;
+            var text = type.ToString();
+            if (_types.Count < 1000) _types[text] = text;
+            return text;
         }
 
         private string CurrencyFallback(int line)
@@ -258,24 +288,25 @@ public static partial class Mt940
         /// <summary>
         /// A YYMMDD date; an impossible day (Feb 30, seen in real files) is clamped to the month's end.
         /// </summary>
-        private DateOnly ClampedDate(string yymmdd, int line)
+        private DateOnly ClampedDate(ReadOnlySpan<char> yymmdd, int line)
         {
             if (ParseContext.Date(yymmdd, "yyMMdd") is { } date) return date;
-            if (ParseContext.Date(yymmdd[..4] + "01", "yyMMdd") is { } month && int.Parse(yymmdd[4..]) is > 0 and <= 31)
+            if (ParseContext.Date($"{yymmdd[..4]}01", "yyMMdd") is { } month && int.Parse(yymmdd[4..]) is > 0 and <= 31)
             {
                 var end = month.AddMonths(1).AddDays(-1);
                 context.Warn(line, $"date '{yymmdd}' does not exist; {end:yyyy-MM-dd} used");
                 return end;
             }
-            throw context.Fail(line, $"'{yymmdd}' is not a YYMMDD date");
+            throw context.Fail(line, $"'{yymmdd.ToString()}' is not a YYMMDD date");
         }
 
         /// <summary>The MMDD entry date takes the year that puts it nearest to the value date (Dec/Jan).</summary>
-        private DateOnly? EntryDate(string mmdd, DateOnly valueDate, int line)
+        private DateOnly? EntryDate(ReadOnlySpan<char> mmdd, DateOnly valueDate, int line)
         {
             if (mmdd.Trim().Length == 0) return null;
             DateOnly? best = null;
-            var month = mmdd.Length == 4 && mmdd.All(char.IsAsciiDigit) ? (mmdd[0] - '0') * 10 + mmdd[1] - '0' : -1;
+            var month = mmdd.Length == 4 && !mmdd.ContainsAnyExceptInRange('0', '9')
+                ? (mmdd[0] - '0') * 10 + mmdd[1] - '0' : -1;
             var day = month < 0 ? -1 : (mmdd[2] - '0') * 10 + mmdd[3] - '0';
             foreach (var year in (ReadOnlySpan<int>)[valueDate.Year, valueDate.Year - 1, valueDate.Year + 1])
             {
@@ -284,10 +315,59 @@ public static partial class Mt940
                 if (best is null || distance < Math.Abs(best.Value.DayNumber - valueDate.DayNumber))
                     best = d;
             }
-            if (best is null) context.Warn(line, $":61: entry date '{mmdd}' is not a date; value date used");
+            if (best is null)
+                context.Warn(line, $":61: entry date '{mmdd.ToString()}' is not a date; value date used");
             return best;
         }
     }
 
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    private static string? Blank(ReadOnlySpan<char> text)
+    {
+        var t = text.Trim();
+        return t.Length == 0 ? null : t.ToString();
+    }
+
+    /// <summary>
+    /// The parts of a :61: statement line, as ranges: value date YYMMDD, optional entry date MMDD (or four blanks),
+    /// debit/credit mark (C, D, RC, RD, EC, ED), optional funds code letter, amount, and the rest (type, references).
+    /// </summary>
+    /// <remarks>Read by hand: a regex match per line cost a Match, its groups and a string per group.</remarks>
+    private readonly record struct StatementLineParts(Range ValueDate, Range EntryDate, Range Mark, Range Amount,
+        Range Rest)
+    {
+        public static bool TryRead(ReadOnlySpan<char> s, out StatementLineParts parts)
+        {
+            parts = default;
+            if (s.Length < 8 || s[..6].ContainsAnyExceptInRange('0', '9')) return false;
+            var i = 6;
+            var entry = 6..6;
+            if (s.Length >= 10 && (!s[6..10].ContainsAnyExceptInRange('0', '9') || s[6..10].IsWhiteSpace()))
+            {
+                // The four characters are an entry date only if a mark follows them (as the regex backtracked).
+                if (MarkLength(s[10..]) > 0) { entry = 6..10; i = 10; }
+            }
+            var mark = MarkLength(s[i..]);
+            if (mark == 0) return false;
+            var markRange = i..(i + mark);
+            i += mark;
+            // An optional funds code letter, unless the amount starts right away.
+            if (i + 1 < s.Length && char.IsAsciiLetterUpper(s[i]) && char.IsAsciiDigit(s[i + 1])) i++;
+            if (i >= s.Length || !char.IsAsciiDigit(s[i])) return false;
+            var start = i;
+            while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] is ',' or '.')) i++;
+            parts = new StatementLineParts(0..6, entry, markRange, start..i, i..s.Length);
+            return true;
+        }
+
+        // The longest of RC, RD, EC, ED, C, D that starts the text and leaves a digit or funds letter after it.
+        private static int MarkLength(ReadOnlySpan<char> s)
+        {
+            if (s.Length >= 3 && s[0] is 'R' or 'E' && s[1] is 'C' or 'D' && Follows(s[2..])) return 2;
+            if (s.Length >= 2 && s[0] is 'C' or 'D' && Follows(s[1..])) return 1;
+            return 0;
+        }
+
+        private static bool Follows(ReadOnlySpan<char> s) =>
+            char.IsAsciiDigit(s[0]) || (s.Length >= 2 && char.IsAsciiLetterUpper(s[0]) && char.IsAsciiDigit(s[1]));
+    }
 }

@@ -127,8 +127,8 @@ public static class Nacha
             {
                 BankReference = r[79..94].Trim(),
                 CustomerReference = _isIat ? null : Blank(r[39..54]),
-                BookingDate = ParseContext.Date(header[69..75], "yyMMdd"),
-                ValueDate = ParseContext.Date(header[69..75], "yyMMdd"),
+                BookingDate = ParseContext.Date(header.AsSpan()[69..75], "yyMMdd"),
+                ValueDate = ParseContext.Date(header.AsSpan()[69..75], "yyMMdd"),
                 AmountMinor = isDebit ? -amount : amount,
                 Currency = "USD",
                 CounterpartyName = Blank(header[4..20]),
@@ -162,8 +162,8 @@ public static class Nacha
             return new ParsedStatement
             {
                 Account = Blank(header[40..50]), Currency = "USD", StatementId = header[87..94].Trim(),
-                FromDate = ParseContext.Date(header[69..75], "yyMMdd"), ToDate = ParseContext.Date(header[69..75],
-                    "yyMMdd"),
+                FromDate = ParseContext.Date(header.AsSpan()[69..75], "yyMMdd"),
+                ToDate = ParseContext.Date(header.AsSpan()[69..75], "yyMMdd"),
                 Entries = _entries.ToList(), LineNumber = Line,
             };
         }

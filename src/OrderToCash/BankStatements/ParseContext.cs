@@ -59,10 +59,10 @@ public sealed class ParseContext(string file, ParseOptions options)
     private readonly HashSet<string> _unknown = [];
 
     /// <summary>Parses a bank amount into minor units, refusing (never rounding) anything else.</summary>
-    public long Amount(string text, Currency scale, char decimalSign, int line, string what)
+    public long Amount(ReadOnlySpan<char> text, Currency scale, char decimalSign, int line, string what)
     {
         if (TryMinor(text, scale, decimalSign, out var fast)) return fast;
-        if (Amounts.TryParseMinor(text, scale, decimalSign, out var minor, out var error)) return minor;
+        if (Amounts.TryParseMinor(text.ToString(), scale, decimalSign, out var minor, out var error)) return minor;
         throw Fail(line, $"{what}: {error}");
     }
 
@@ -128,9 +128,9 @@ public sealed class ParseContext(string file, ParseOptions options)
     }
 
     /// <summary>A calendar date from digits in the given order; null when blank, zeros or impossible.</summary>
-    public static DateOnly? Date(string text, string format)
+    public static DateOnly? Date(ReadOnlySpan<char> text, string format)
     {
-        var t = text.AsSpan().Trim();
+        var t = text.Trim();
         if (t.Length == 0 || !t.ContainsAnyExcept('0')) return null;
         // The digit layouts of bank files are read directly: DateOnly.TryParseExact costs more than the rest of a
         // statement line together.
