@@ -99,12 +99,16 @@ public sealed class ParseContext(string file, ParseOptions options)
     /// <summary>
     /// An implied-decimals amount ("0000012345" with 2 decimals = 123.45) in minor units of the currency.
     /// </summary>
-    public long ImpliedAmount(string digits, int decimals, Currency scale, int line, string what)
+    public long ImpliedAmount(string digits, int decimals, Currency scale, int line, string what) =>
+        ImpliedAmount(digits.AsSpan(), decimals, scale, line, what);
+
+    /// <inheritdoc cref="ImpliedAmount(string, int, Currency, int, string)"/>
+    public long ImpliedAmount(ReadOnlySpan<char> digits, int decimals, Currency scale, int line, string what)
     {
         var text = digits.Trim();
         var negative = text.StartsWith('-');
         if (text.StartsWith('-') || text.StartsWith('+')) text = text[1..];
-        if (text.Length == 0 || text.Length > 18 || !text.All(char.IsAsciiDigit))
+        if (text.Length == 0 || text.Length > 18 || text.ContainsAnyExceptInRange('0', '9'))
             throw Fail(line, $"{what}: '{digits}' is not an amount");
         var value = long.Parse(text, CultureInfo.InvariantCulture);
         var shift = scale.Exponent - decimals;
