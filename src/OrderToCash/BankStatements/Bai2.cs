@@ -14,7 +14,15 @@ namespace OrderToCash.BankStatements;
 /// </remarks>
 public static class Bai2
 {
-    private sealed record Record(string Code, List<string> Fields, string? Text, List<string> More, int Line);
+    /// <param name="Open">The physical line ended with the delimiter and no '/': its last field is closed.</param>
+    /// <param name="MoreOpen">The same, for each 88 continuation in <paramref name="More"/>.</param>
+    private sealed record Record(string Code, List<string> Fields, string? Text, List<string> More, int Line,
+        bool Open = false)
+    {
+        public List<bool> MoreOpen { get; } = [];
+    }
+
+    private static bool EndsOpen(string text) => text.TrimEnd().EndsWith(',');
 
     public static IEnumerable<ParsedStatement> Read(IEnumerable<TextLine> lines, ParseContext context)
     {
@@ -29,6 +37,7 @@ public static class Bai2
             {
                 if (pending is null) throw context.Fail(line.Number, "88 continuation without a record before it");
                 pending.More.Add(StripSlash(text.Length > 3 ? text[3..] : ""));
+                pending.MoreOpen.Add(EndsOpen(text));
                 state.Count();
                 continue;
             }
@@ -45,7 +54,7 @@ public static class Bai2
         if (code is not ("01" or "02" or "03" or "16" or "49" or "98" or "99"))
             throw context.Fail(line, $"unknown BAI2 record code '{code}'");
         if (code == "16") return Detail(text, line, context);
-        return new Record(code, StripSlash(text).Split(',').ToList(), null, [], line);
+        return new Record(code, StripSlash(text).Split(',').ToList(), null, [], line, EndsOpen(text));
     }
 
     /// <summary>
@@ -84,7 +93,8 @@ public static class Bai2
             var r = span[(commas[textIndex - 1] + 1)..];
             rest = (r.EndsWith('/') ? r[..^1] : r).ToString();
         }
-        if (fields.Count < textIndex && fields.Count > 0) fields[^1] = StripSlash(fields[^1]);
+        // With no text field the record's '/' ends the last field read ("...,BREF,CREF/").
+        if (rest is null && fields.Count > 0) fields[^1] = StripSlash(fields[^1]);
         return new Record("16", fields, rest, [], line);
     }
 
@@ -107,6 +117,23 @@ public static class Bai2
             case "" or "0" or "1" or "2" or "Z": return 0;
             default: throw context.Fail(line, $"unknown funds type '{funds}'");
         }
+    }
+
+    /// <summary>
+    /// The field list of a record continued by 88s. A line that ends with the delimiter ("...,015," then
+    /// "88,560000,...") has closed its last field: the continuation starts the next one, not an empty one.
+    /// </summary>
+    private static List<string> Continued(Record r)
+    {
+        var fields = new List<string>(r.Fields);
+        var open = r.Open;
+        for (var i = 0; i < r.More.Count; i++)
+        {
+            if (open && fields.Count > 1 && fields[^1].Trim().Length == 0) fields.RemoveAt(fields.Count - 1);
+            fields.AddRange(r.More[i].Split(','));
+            open = r.MoreOpen[i];
+        }
+        return fields;
     }
 
     private static string StripSlash(string text)
@@ -132,8 +159,7 @@ public static class Bai2
             if (_sawTrailer) throw context.Fail(r.Line, $"record {r.Code} after the 99 file trailer");
             if (!_sawHeader && r.Code != "01") throw context.Fail(r.Line, "file does not start with an 01 header");
             // The 16 detail reads its own fields; every other record is its fields and those of its 88s.
-            var f = r.Code == "16" ? r.Fields
-                : r.More.Count == 0 ? r.Fields : r.Fields.Concat(r.More.SelectMany(m => m.Split(','))).ToList();
+            var f = r.Code == "16" || r.More.Count == 0 ? r.Fields : Continued(r);
             string At(int i) => i < f.Count ? f[i].Trim() : "";
             switch (r.Code)
             {

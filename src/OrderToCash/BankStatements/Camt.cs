@@ -17,6 +17,7 @@ public static class Camt
         var tree = new CamtTree();
         var count = 0;
         var message = "";
+        var messageDepth = -1;
         while (true)
         {
             ParsedStatement? statement;
@@ -24,10 +25,19 @@ public static class Camt
             {
                 if (!Next(reader)) break;
                 var name = reader.LocalName;
-                if (reader.Depth <= 1 && name != "Document") message = name;
-                if (reader.Depth > 2 || name is not ("Stmt" or "Rpt" or "Ntfctn"))
+                // The message element (BkToCstmrStmt ...) may sit under Document, under a transport envelope
+                // (AppHdr + Document in a BizMsg, DataPDU) or be the root; its Stmt/Rpt/Ntfctn children are read.
+                if (messageDepth < 0 || reader.Depth <= messageDepth)
                 {
-                    if (reader.Depth >= 2) reader.Skip(); else reader.Read();
+                    if (name.StartsWith("BkToCstmr", StringComparison.Ordinal))
+                        (message, messageDepth) = (name, reader.Depth);
+                    else if (reader.Depth <= 1 && name != "Document" && messageDepth < 0) message = name;
+                    reader.Read();
+                    continue;
+                }
+                if (reader.Depth != messageDepth + 1 || name is not ("Stmt" or "Rpt" or "Ntfctn"))
+                {
+                    reader.Skip();
                     continue;
                 }
                 count++;

@@ -20,7 +20,9 @@ internal static class CamtEntry
         if (amt == None) throw context.Fail($"line {t.Line(ntry)}, {path}", "entry without Amt");
         var currency = t.Ccy(amt) ?? statementCurrency
             ?? throw context.Fail($"line {t.Line(amt)}, {path}/Amt", "amount without Ccy");
-        var minor = Signed(Amount(t, amt, context, path), t.Val(ntry, "CdtDbtInd"), context, t.Line(ntry), path);
+        var indicator = t.El(ntry, "CdtDbtInd");
+        var minor = Signed(Amount(t, amt, context, path), t.Val(indicator), context,
+            indicator == None ? t.Line(ntry) : t.Line(indicator), path);
         var status = t.Val(ntry, "Sts", "Cd") ?? t.Val(ntry, "Sts");
         var entry = new Entry
         {
@@ -94,8 +96,10 @@ internal static class CamtEntry
         // A single TxDtls never changes the booked entry amount; only batch transactions take their own.
         if (!single && txAmt != None && (t.Ccy(txAmt) ?? entry.Currency) == entry.Currency)
         {
-            var indicator = t.Val(tx, "CdtDbtInd") ?? (isDebit ? "DBIT" : "CRDT");
-            amount = Signed(Amount(t, txAmt, context, path), indicator, context, t.Line(tx), path);
+            var at = t.El(tx, "CdtDbtInd");
+            var indicator = t.Val(at) ?? (isDebit ? "DBIT" : "CRDT");
+            amount = Signed(Amount(t, txAmt, context, path), indicator, context,
+                at == None ? t.Line(tx) : t.Line(at), path);
         }
         else if (!single) context.Warn($"line {t.Line(tx)}, {path}", "transaction amount missing; 0 used");
         var parties = t.El(tx, "RltdPties");

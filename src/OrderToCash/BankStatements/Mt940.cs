@@ -18,7 +18,7 @@ public static partial class Mt940
         "13", "13D", "34F", "90C", "90D", "NS", "12", "26", "23",
     ];
 
-    [GeneratedRegex(@"^([CD])(\d{6})([A-Z]{3})?([\d,.]+)$")]
+    [GeneratedRegex(@"^([CDcd])(\d{6})([A-Za-z]{3})?([\d,.]+)$")]
     private static partial Regex BalanceField();
 
     /// <summary>A tag field: the text after the tag on its first line, and any continuation lines.</summary>
@@ -91,17 +91,20 @@ public static partial class Mt940
     private static string? Tag(string text)
     {
         if (text.Length < 4 || text[0] != ':') return null;
-        if (text.StartsWith(":NS:", StringComparison.Ordinal)) return "NS";
+        if (text.StartsWith(":NS:", StringComparison.OrdinalIgnoreCase)) return "NS";
         if (!char.IsAsciiDigit(text[1]) || !char.IsAsciiDigit(text[2])) return null;
         var length = text[3] == ':' ? 2
-            : text.Length >= 5 && char.IsAsciiLetterUpper(text[3]) && text[4] == ':' ? 3 : 0;
+            : text.Length >= 5 && char.IsAsciiLetter(text[3]) && text[4] == ':' ? 3 : 0;
         if (length == 0) return null;
-        return KnownTagSpans.TryGetValue(text.AsSpan(1, length), out var known) ? known : text.Substring(1, length);
+        // Some exports write the tag letter in lowercase (":60f:", ":28c:"): the tag is the same.
+        return KnownTagSpans.TryGetValue(text.AsSpan(1, length), out var known)
+            ? known
+            : text.Substring(1, length).ToUpperInvariant();
     }
 
     // Known tags come back as the shared string: a tag lookup costs no allocation per line.
     private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> KnownTagSpans =
-        KnownTags.ToDictionary(t => t).GetAlternateLookup<ReadOnlySpan<char>>();
+        KnownTags.ToDictionary(t => t, StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static string StripControl(string text)
     {
@@ -179,12 +182,13 @@ public static partial class Mt940
             var m = BalanceField().Match(value.Replace(" ", ""));
             if (!m.Success)
                 throw context.Fail(field.LineNumber, $"balance :{field.Tag}: '{value}' is not D/C+YYMMDD+CCY+amount");
-            var code = m.Groups[3].Success ? m.Groups[3].Value : _currencyCode ?? CurrencyFallback(field.LineNumber);
+            var code = m.Groups[3].Success ? m.Groups[3].Value.ToUpperInvariant()
+                : _currencyCode ?? CurrencyFallback(field.LineNumber);
             _currencyCode ??= code;
             var amount = ParseAmount(m.Groups[4].Value, context.Scale(code, field.LineNumber), field.LineNumber);
             var date = ParseContext.Date(m.Groups[2].Value, "yyMMdd");
             if (date is null) context.Warn(field.LineNumber, $"balance date '{m.Groups[2].Value}' is not a date");
-            return new StatementBalance(m.Groups[1].Value == "D" ? -amount : amount, date);
+            return new StatementBalance(m.Groups[1].Value is "D" or "d" ? -amount : amount, date);
         }
 
         private long ParseAmount(ReadOnlySpan<char> text, Currency scale, int line)
@@ -213,7 +217,9 @@ public static partial class Mt940
             var text = line.AsSpan();
             var valueDate = ClampedDate(text[m.ValueDate], field.LineNumber);
             var bookingDate = EntryDate(text[m.EntryDate], valueDate, field.LineNumber);
-            var mark = text[m.Mark];
+            // Marks are uppercase in the standard; some exports write them in lowercase.
+            Span<char> mark = stackalloc char[2];
+            mark = mark[..text[m.Mark].ToUpperInvariant(mark)];
             var amount = ParseAmount(text[m.Amount], context.Scale(_currencyCode, field.LineNumber),
                 field.LineNumber);
             // RC = reversal of a credit (money leaves), RD = reversal of a debit (money comes back).
@@ -351,7 +357,7 @@ public static partial class Mt940
             var markRange = i..(i + mark);
             i += mark;
             // An optional funds code letter, unless the amount starts right away.
-            if (i + 1 < s.Length && char.IsAsciiLetterUpper(s[i]) && char.IsAsciiDigit(s[i + 1])) i++;
+            if (i + 1 < s.Length && char.IsAsciiLetter(s[i]) && char.IsAsciiDigit(s[i + 1])) i++;
             if (i >= s.Length || !char.IsAsciiDigit(s[i])) return false;
             var start = i;
             while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] is ',' or '.')) i++;
@@ -362,12 +368,13 @@ public static partial class Mt940
         // The longest of RC, RD, EC, ED, C, D that starts the text and leaves a digit or funds letter after it.
         private static int MarkLength(ReadOnlySpan<char> s)
         {
-            if (s.Length >= 3 && s[0] is 'R' or 'E' && s[1] is 'C' or 'D' && Follows(s[2..])) return 2;
-            if (s.Length >= 2 && s[0] is 'C' or 'D' && Follows(s[1..])) return 1;
+            if (s.Length >= 3 && s[0] is 'R' or 'E' or 'r' or 'e' && s[1] is 'C' or 'D' or 'c' or 'd'
+                && Follows(s[2..])) return 2;
+            if (s.Length >= 2 && s[0] is 'C' or 'D' or 'c' or 'd' && Follows(s[1..])) return 1;
             return 0;
         }
 
         private static bool Follows(ReadOnlySpan<char> s) =>
-            char.IsAsciiDigit(s[0]) || (s.Length >= 2 && char.IsAsciiLetterUpper(s[0]) && char.IsAsciiDigit(s[1]));
+            char.IsAsciiDigit(s[0]) || (s.Length >= 2 && char.IsAsciiLetter(s[0]) && char.IsAsciiDigit(s[1]));
     }
 }

@@ -13,7 +13,8 @@ public sealed record EntryDetails(
 /// <summary>Reads the bank-specific dialects of the MT940 :86: field.</summary>
 /// <remarks>
 /// Three families occur: the German GVC layout (<c>166?00text?20remittance?30BLZ?31account?32name</c>, with
-/// <c>&gt;</c> instead of <c>?</c> at Triodos), the Dutch slash codes (<c>/EREF/../REMI/../NAME/../IBAN/</c>) and
+/// <c>&gt;</c> instead of <c>?</c> at Triodos, and the Polish ZBP variant with <c>~</c> or <c>^</c>, name in 27-28
+/// and IBAN in 38), the Dutch slash codes (<c>/EREF/../REMI/../NAME/../IBAN/</c>) and
 /// free text. Structured layouts are wrapped at a fixed width in the middle of values, so their physical lines
 /// are joined without a separator before splitting; free text keeps its line breaks as spaces.
 /// </remarks>
@@ -35,7 +36,7 @@ public static class Mt940Details
     {
         var joined = lines.Count == 1 ? lines[0].TrimEnd() : string.Concat(lines.Select(l => l.TrimEnd()));
         if (joined.Length >= 4 && char.IsAsciiDigit(joined[0]) && char.IsAsciiDigit(joined[1])
-            && char.IsAsciiDigit(joined[2]) && joined[3] is '?' or '>')
+            && char.IsAsciiDigit(joined[2]) && joined[3] is '?' or '>' or '~' or '^')
             return Gvc(joined, joined[3]);
         var trimmed = joined.TrimStart();
         if (trimmed.StartsWith('/') && SlashKeys.Any(k => trimmed.Contains('/' + k + '/', StringComparison.Ordinal)))
@@ -50,7 +51,9 @@ public static class Mt940Details
         Span<Range> purpose = stackalloc Range[24];
         var purposeCount = 0;
         var purposeLength = 0;
-        string? name = null, account = null;
+        string? name = null, account = null, polishName = null, iban = null;
+        // Polish banks (ZBP layout, '~' or '^') put the counterparty name in 27-28 and its IBAN in 38.
+        var polish = separator is '~' or '^';
         var body = text.AsSpan();
         var at = 3;
         while (at <= body.Length)
@@ -64,6 +67,11 @@ public static class Mt940Details
                 var value = (at + 2)..end;
                 switch (code)
                 {
+                    case 27 or 28 when polish:
+                        polishName = polishName is null ? part[2..].ToString() : polishName + part[2..].ToString();
+                        break;
+                    case 38 when polish: iban = part[2..].Trim().ToString(); break;
+                    case 29 when polish: break; // the counterparty's address
                     case >= 20 and <= 29 or >= 60 and <= 63:
                         if (purposeCount == purpose.Length)
                         {
@@ -86,8 +94,10 @@ public static class Mt940Details
         var e2e = KeywordValue(all, SepaKeys, hits, EndToEndKey);
         var purposeText = KeywordValue(all, SepaKeys, hits, PurposeKey) ?? (hits.ContainsAnyExcept(-1) ? null : all);
         var refs = CreditorReferences.Find(all);
+        if (iban is { Length: > 0 }) account = iban;
         if (account is { Length: 0 }) account = null;
-        if (account is null && KeywordValue(all, SepaKeys, hits, IbanKey) is { Length: > 0 } iban) account = iban;
+        if (account is null && KeywordValue(all, SepaKeys, hits, IbanKey) is { Length: > 0 } sepa) account = sepa;
+        name ??= polishName;
         return new EntryDetails(Clean(name), account, Clean(purposeText ?? all), NotProvided(e2e), refs);
     }
 
