@@ -6,8 +6,9 @@ namespace OrderToCash.BankStatements;
 /// <remarks>
 /// A batch entry (more than one <c>TxDtls</c>) keeps the booked total on the entry and one transaction per
 /// <c>TxDtls</c>; a single <c>TxDtls</c> is folded into the entry. Transaction amounts come from
-/// <c>TxDtls/Amt</c> (v04+) or <c>AmtDtls/TxAmt/Amt</c>; when both are missing the entry amount is used for a
-/// single transaction and the amount stays unknown (0, with a warning) inside a batch.
+/// <c>TxDtls/Amt</c> (v04+), <c>AmtDtls/TxAmt/Amt</c> or <c>AmtDtls/CntrValAmt/Amt</c>, the first in the entry
+/// currency; when none is, the entry amount is used for a single transaction and the amount stays unknown (0,
+/// with a warning) inside a batch.
 /// </remarks>
 internal static class CamtEntry
 {
@@ -91,10 +92,9 @@ internal static class CamtEntry
     {
         var isDebit = entry.AmountMinor < 0;
         var amount = entry.AmountMinor;
-        var txAmt = t.El(tx, "Amt");
-        if (txAmt == None) txAmt = t.El(tx, "AmtDtls", "TxAmt", "Amt");
         // A single TxDtls never changes the booked entry amount; only batch transactions take their own.
-        if (!single && txAmt != None && (t.Ccy(txAmt) ?? entry.Currency) == entry.Currency)
+        var txAmt = single ? None : TransactionAmount(t, tx, entry.Currency);
+        if (!single && txAmt != None)
         {
             var at = t.El(tx, "CdtDbtInd");
             var indicator = t.Val(at) ?? (isDebit ? "DBIT" : "CRDT");
@@ -136,6 +136,19 @@ internal static class CamtEntry
             LineNumber = single ? entry.LineNumber : t.Line(tx),
             ElementPath = single ? entry.ElementPath : path,
         };
+    }
+
+    /// <summary>
+    /// The transaction's amount in the entry currency: TxDtls/Amt (v04+), else AmtDtls/TxAmt, else the counter
+    /// value AmtDtls/CntrValAmt (a foreign-currency payment booked in the account currency).
+    /// </summary>
+    private static int TransactionAmount(CamtTree t, int tx, string currency)
+    {
+        var candidates = (ReadOnlySpan<int>)[t.El(tx, "Amt"), t.El(tx, "AmtDtls", "TxAmt", "Amt"),
+            t.El(tx, "AmtDtls", "CntrValAmt", "Amt")];
+        foreach (var amt in candidates)
+            if (amt != None && (t.Ccy(amt) ?? currency) == currency) return amt;
+        return None;
     }
 
     /// <summary>Ustrd and AddtlRmtInf texts joined by spaces; creditor references and referred documents.</summary>

@@ -147,6 +147,20 @@ public sealed class StatementVariantTests
     }
 
     [Fact]
+    public void Camt_batch_transaction_in_a_foreign_currency_takes_its_counter_value()
+    {
+        var file = Parse("camt053-v04-fx-batch.xml");
+        var statement = Assert.Single(file.Statements);
+        Assert.Equal("9", statement.SequenceNumber);
+        var entry = Assert.Single(statement.Entries);
+        Assert.Equal([10000L, 5000L], entry.Transactions.Select(t => t.AmountMinor));
+        var fx = entry.Transactions[0];
+        Assert.Equal(("110.00", "USD", 1.1m, "FX1"), (fx.OriginalAmount, fx.OriginalCurrency, fx.ExchangeRate,
+            fx.BankReference));
+        Assert.Empty(file.Warnings);
+    }
+
+    [Fact]
     public void Camt052_v02_in_Latin1_with_only_an_interim_balance()
     {
         var file = Parse("camt052-v02-intraday.xml");
