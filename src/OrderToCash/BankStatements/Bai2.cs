@@ -15,11 +15,14 @@ namespace OrderToCash.BankStatements;
 public static class Bai2
 {
     /// <param name="Open">The physical line ended with the delimiter and no '/': its last field is closed.</param>
-    /// <param name="MoreOpen">The same, for each 88 continuation in <paramref name="More"/>.</param>
-    private sealed record Record(string Code, List<string> Fields, string? Text, List<string> More, int Line,
-        bool Open = false)
+    private sealed record Record(string Code, List<string> Fields, string? Text, int Line, bool Open = false)
     {
-        public List<bool> MoreOpen { get; } = [];
+        private List<(string Text, bool Open)>? _more;
+
+        /// <summary>The 88 continuations: their text without the '/', and whether each ended open.</summary>
+        public IReadOnlyList<(string Text, bool Open)> More => _more ?? (IReadOnlyList<(string, bool)>)[];
+
+        public void Continue(string text, bool open) => (_more ??= []).Add((text, open));
     }
 
     private static bool EndsOpen(string text) => text.TrimEnd().EndsWith(',');
@@ -36,8 +39,7 @@ public static class Bai2
             if (code == "88")
             {
                 if (pending is null) throw context.Fail(line.Number, "88 continuation without a record before it");
-                pending.More.Add(StripSlash(text.Length > 3 ? text[3..] : ""));
-                pending.MoreOpen.Add(EndsOpen(text));
+                pending.Continue(StripSlash(text.Length > 3 ? text[3..] : ""), EndsOpen(text));
                 state.Count();
                 continue;
             }
@@ -54,7 +56,7 @@ public static class Bai2
         if (code is not ("01" or "02" or "03" or "16" or "49" or "98" or "99"))
             throw context.Fail(line, $"unknown BAI2 record code '{code}'");
         if (code == "16") return Detail(text, line, context);
-        return new Record(code, StripSlash(text).Split(',').ToList(), null, [], line, EndsOpen(text));
+        return new Record(code, StripSlash(text).Split(',').ToList(), null, line, EndsOpen(text));
     }
 
     /// <summary>
@@ -86,7 +88,16 @@ public static class Bai2
         if (textIndex > commas.Length)
             throw context.Fail(line, $"16 detail: more than {commas.Length - 6} fields of funds distribution");
         var fields = new List<string>(Math.Min(textIndex, fieldCount));
-        for (var i = 0; i < Math.Min(textIndex, fieldCount); i++) fields.Add(Cut(span, cuts, i).ToString());
+        for (var i = 0; i < Math.Min(textIndex, fieldCount); i++)
+        {
+            // The record code and one-letter funds types are the same few strings on every line.
+            var field = Cut(span, cuts, i);
+            fields.Add(i == 0 ? "16" : field switch
+            {
+                "0" => "0", "1" => "1", "2" => "2", "Z" => "Z", "V" => "V", "S" => "S", "D" => "D", "" => "",
+                _ => field.ToString(),
+            });
+        }
         string? rest = null;
         if (fieldCount > textIndex)
         {
@@ -95,7 +106,7 @@ public static class Bai2
         }
         // With no text field the record's '/' ends the last field read ("...,BREF,CREF/").
         if (rest is null && fields.Count > 0) fields[^1] = StripSlash(fields[^1]);
-        return new Record("16", fields, rest, [], line);
+        return new Record("16", fields, rest, line);
     }
 
     /// <summary>How many extra fields the funds type at parts[index-1] brings (S: 3, V: 2, D: 1 + 2n).</summary>
@@ -130,8 +141,8 @@ public static class Bai2
         for (var i = 0; i < r.More.Count; i++)
         {
             if (open && fields.Count > 1 && fields[^1].Trim().Length == 0) fields.RemoveAt(fields.Count - 1);
-            fields.AddRange(r.More[i].Split(','));
-            open = r.MoreOpen[i];
+            fields.AddRange(r.More[i].Text.Split(','));
+            open = r.More[i].Open;
         }
         return fields;
     }
@@ -254,7 +265,7 @@ public static class Bai2
             {
                 var texts = new List<string>();
                 if (!string.IsNullOrWhiteSpace(r.Text)) texts.Add(r.Text.Trim());
-                texts.AddRange(r.More.Where(m => m.Length > 0));
+                texts.AddRange(r.More.Select(m => m.Text).Where(m => m.Length > 0));
                 information = texts.Count == 0 ? null : string.Join('\n', texts);
             }
             string? Blank(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -14,15 +14,16 @@ internal static class CamtEntry
 {
     private const int None = CamtTree.None;
 
-    public static StatementEntry Read(CamtTree t, int ntry, ParseContext context, string path,
+    public static StatementEntry Read(CamtTree t, int ntry, ParseContext context, string entryPath,
         string? statementCurrency)
     {
+        var path = new NodePath(entryPath, -1);
         var amt = t.El(ntry, "Amt");
         if (amt == None) throw context.Fail($"line {t.Line(ntry)}, {path}", "entry without Amt");
         var currency = t.Ccy(amt) ?? statementCurrency
             ?? throw context.Fail($"line {t.Line(amt)}, {path}/Amt", "amount without Ccy");
         var indicator = t.El(ntry, "CdtDbtInd");
-        var minor = Signed(Amount(t, amt, context, path), t.Val(indicator), context,
+        var minor = Signed(Amount(t, amt, context, path), t.Span(indicator), context,
             indicator == None ? t.Line(ntry) : t.Line(indicator), path);
         var status = t.Val(ntry, "Sts", "Cd") ?? t.Val(ntry, "Sts");
         var entry = new Entry
@@ -39,7 +40,7 @@ internal static class CamtEntry
             ChargesMinor = Charges(t, t.El(ntry, "Chrgs"), currency, context, path),
             Information = t.Val(ntry, "AddtlNtryInf"),
             LineNumber = t.Line(ntry),
-            ElementPath = path,
+            ElementPath = entryPath,
         };
         // Every TxDtls of every NtryDtls, in document order.
         var count = 0;
@@ -50,19 +51,31 @@ internal static class CamtEntry
                 if (count++ == 0) first = tx;
             }
         if (count == 0) return entry.Build();
-        if (count == 1) return Details(t, entry, first, context, path + "/NtryDtls/TxDtls", single: true);
+        if (count == 1) return Details(t, entry, first, context, new NodePath(entryPath, 0), single: true);
         var transactions = new List<StatementEntry>(count);
         var batchEntry = entry with { AmountMinor = 0, ChargesMinor = null, BankReference = null };
         var i = 0;
         for (var d = t.El(ntry, "NtryDtls"); d != None; d = t.NextNamed(d))
             for (var tx = t.El(d, "TxDtls"); tx != None; tx = t.NextNamed(tx))
-                transactions.Add(Details(t, batchEntry, tx, context, $"{path}/NtryDtls/TxDtls[{++i}]",
+                transactions.Add(Details(t, batchEntry, tx, context, new NodePath(entryPath, ++i),
                     single: false));
         return entry.Build() with { Transactions = transactions };
     }
 
+    /// <summary>The element path of an entry (-1), its single transaction (0) or batch transaction n: built only
+    /// when an error, a warning or a batch transaction needs it.</summary>
+    internal readonly record struct NodePath(string Entry, int Transaction)
+    {
+        public override string ToString() => Transaction switch
+        {
+            < 0 => Entry,
+            0 => Entry + "/NtryDtls/TxDtls",
+            _ => $"{Entry}/NtryDtls/TxDtls[{Transaction}]",
+        };
+    }
+
     /// <summary>The entry-level values, kept apart until the one or many transactions are read.</summary>
-    private sealed record Entry
+    private readonly record struct Entry
     {
         public string? BankReference { get; init; }
         public string? CustomerReference { get; init; }
@@ -87,7 +100,7 @@ internal static class CamtEntry
         };
     }
 
-    private static StatementEntry Details(CamtTree t, Entry entry, int tx, ParseContext context, string path,
+    private static StatementEntry Details(CamtTree t, Entry entry, int tx, ParseContext context, NodePath path,
         bool single)
     {
         var isDebit = entry.AmountMinor < 0;
@@ -97,7 +110,7 @@ internal static class CamtEntry
         if (!single && txAmt != None)
         {
             var at = t.El(tx, "CdtDbtInd");
-            var indicator = t.Val(at) ?? (isDebit ? "DBIT" : "CRDT");
+            var indicator = at == None ? isDebit ? "DBIT" : "CRDT" : t.Span(at);
             amount = Signed(Amount(t, txAmt, context, path), indicator, context,
                 at == None ? t.Line(tx) : t.Line(at), path);
         }
@@ -128,13 +141,13 @@ internal static class CamtEntry
             IsBooked = entry.IsBooked,
             BankTransactionCode = TransactionCode(t, t.El(tx, "BkTxCd")) ?? entry.BankTransactionCode,
             ChargesMinor = Charges(t, t.El(tx, "Chrgs"), entry.Currency, context, path) ?? entry.ChargesMinor,
-            OriginalAmount = instructed == None ? null : t.Value(instructed).Trim(),
+            OriginalAmount = instructed == None ? null : t.String(t.Text(instructed).Trim()),
             OriginalCurrency = t.Ccy(instructed),
             ExchangeRate = rate is not null
                 && decimal.TryParse(rate, NumberStyles.Number, CultureInfo.InvariantCulture, out var r) ? r : null,
             Information = t.Val(tx, "AddtlTxInf") ?? entry.Information,
             LineNumber = single ? entry.LineNumber : t.Line(tx),
-            ElementPath = single ? entry.ElementPath : path,
+            ElementPath = single ? entry.ElementPath : path.ToString(),
         };
     }
 
@@ -181,8 +194,13 @@ internal static class CamtEntry
         return (remittance, refs ?? (IReadOnlyList<string>)[]);
     }
 
-    public static long Amount(CamtTree t, int amt, ParseContext context, string path) =>
-        Amount(t.Value(amt), t.Ccy(amt), t.Line(amt), context, $"{path}/{t.Name(amt)}");
+    public static long Amount(CamtTree t, int amt, ParseContext context, NodePath path)
+    {
+        var currency = context.Scale(t.Ccy(amt) ?? "", t.Line(amt));
+        if (t.FirstChild(amt) == CamtTree.None && ParseContext.TryMinor(t.Text(amt), currency, '.', out var minor))
+            return minor;
+        return Amount(t.Value(amt), t.Ccy(amt), t.Line(amt), context, $"{path}/{t.Name(amt)}");
+    }
 
     public static long Amount(string text, string? ccy, int line, ParseContext context, string path)
     {
@@ -192,12 +210,14 @@ internal static class CamtEntry
         throw context.Fail($"line {line}, {path}", error);
     }
 
-    private static long Signed(long minor, string? indicator, ParseContext context, int line, string path) =>
+    private static long Signed(long minor, ReadOnlySpan<char> indicator, ParseContext context, int line,
+        NodePath path) =>
         indicator switch
         {
             "CRDT" => minor,
             "DBIT" => -minor,
-            _ => throw context.Fail($"line {line}, {path}/CdtDbtInd", $"'{indicator}' is not CRDT or DBIT"),
+            _ => throw context.Fail($"line {line}, {path}/CdtDbtInd",
+                $"'{(indicator.Length == 0 ? "" : indicator.ToString())}' is not CRDT or DBIT"),
         };
 
     private static string? TransactionCode(CamtTree t, int code)
@@ -205,14 +225,14 @@ internal static class CamtEntry
         if (code == None) return null;
         var domain = t.Val(code, "Domn", "Cd");
         if (domain is not null)
-            return $"{domain}/{t.Val(code, "Domn", "Fmly", "Cd")}/{t.Val(code, "Domn", "Fmly", "SubFmlyCd")}";
+            return t.Code(domain, t.Val(code, "Domn", "Fmly", "Cd"), t.Val(code, "Domn", "Fmly", "SubFmlyCd"));
         return t.Val(code, "Prtry", "Cd");
     }
 
     /// <summary>
     /// Total charges: TtlChrgsAndTaxAmt (v04+), else the sum of the charge records in the entry currency.
     /// </summary>
-    private static long? Charges(CamtTree t, int charges, string currency, ParseContext context, string path)
+    private static long? Charges(CamtTree t, int charges, string currency, ParseContext context, NodePath path)
     {
         if (charges == None) return null;
         var total = t.El(charges, "TtlChrgsAndTaxAmt");

@@ -33,11 +33,21 @@ internal sealed class CamtTree
     ];
 
     private string[] _name = new string[64];
-    private string?[] _text = new string?[64];
     private string?[] _ccy = new string?[64];
     private int[] _first = new int[64], _last = new int[64], _next = new int[64], _line = new int[64];
+    private int[] _start = new int[64], _length = new int[64];
     private int[] _stack = new int[16];
     private int _count;
+
+    // The text of every node of the element, back to back: amounts, dates and codes are read from here without a
+    // string; only the values an entry keeps become strings.
+    private char[] _chars = new char[4096];
+    private int _used;
+
+    // Short values repeat on every entry ("EUR", "CRDT", "BOOK", "PMNT", "NOTPROVIDED"): each is one string.
+    private const int MaxShared = 4096, MaxSharedLength = 24;
+    private readonly Dictionary<string, string> _shared = [];
+    private readonly Dictionary<(string, string?, string?), string> _codes = [];
 
     /// <summary>The reader settings of every camt file, with the name table seeded by <see cref="Names"/>.</summary>
     public static XmlReaderSettings Settings()
@@ -58,6 +68,7 @@ internal sealed class CamtTree
     public int Load(XmlReader reader)
     {
         _count = 0;
+        _used = 0;
         var info = (IXmlLineInfo)reader;
         var root = Add(reader, None, info.LineNumber);
         if (reader.IsEmptyElement) { reader.Read(); return root; }
@@ -77,8 +88,7 @@ internal sealed class CamtTree
                     if (top-- == 0) { reader.Read(); return root; }
                     break;
                 case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace:
-                    var at = _stack[top];
-                    _text[at] = _text[at] is { } before ? before + reader.Value : reader.Value;
+                    AppendText(_stack[top], reader);
                     break;
             }
         }
@@ -90,8 +100,8 @@ internal sealed class CamtTree
         if (_count == _name.Length) Grow();
         var n = _count++;
         _name[n] = reader.LocalName;
-        _text[n] = null;
-        _ccy[n] = reader.HasAttributes ? reader.GetAttribute("Ccy") : null;
+        _start[n] = _length[n] = 0;
+        _ccy[n] = reader.HasAttributes && reader.GetAttribute("Ccy") is { } ccy ? Shared(ccy) : null;
         _first[n] = _last[n] = _next[n] = None;
         _line[n] = line;
         if (parent != None)
@@ -106,12 +116,83 @@ internal sealed class CamtTree
     {
         var size = _name.Length * 2;
         Array.Resize(ref _name, size);
-        Array.Resize(ref _text, size);
+        Array.Resize(ref _start, size);
+        Array.Resize(ref _length, size);
         Array.Resize(ref _ccy, size);
         Array.Resize(ref _first, size);
         Array.Resize(ref _last, size);
         Array.Resize(ref _next, size);
         Array.Resize(ref _line, size);
+    }
+
+    private void AppendText(int node, XmlReader reader)
+    {
+        if (_length[node] == 0) _start[node] = _used;
+        else if (_start[node] + _length[node] != _used)
+        {
+            // Text after a child element (mixed content): the node's earlier text moves to the end first.
+            Reserve(_length[node]);
+            Array.Copy(_chars, _start[node], _chars, _used, _length[node]);
+            _start[node] = _used;
+            _used += _length[node];
+        }
+        if (!reader.CanReadValueChunk)
+        {
+            var value = reader.Value;
+            Reserve(value.Length);
+            value.CopyTo(_chars.AsSpan(_used));
+            _used += value.Length;
+            _length[node] += value.Length;
+            return;
+        }
+        int read;
+        do
+        {
+            Reserve(1024);
+            read = reader.ReadValueChunk(_chars, _used, _chars.Length - _used);
+            _used += read;
+            _length[node] += read;
+        } while (read > 0);
+    }
+
+    private void Reserve(int chars)
+    {
+        if (_chars.Length - _used >= chars) return;
+        Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _used + chars));
+    }
+
+    /// <summary>The node's own text, as written (not trimmed).</summary>
+    public ReadOnlySpan<char> Text(int node) => node == None ? [] : _chars.AsSpan(_start[node], _length[node]);
+
+    /// <summary>The trimmed text of a leaf at the path, empty when absent: for values read, not kept.</summary>
+    public ReadOnlySpan<char> Span(int node, params ReadOnlySpan<string> path) => Text(El(node, path)).Trim();
+
+    /// <summary>A string of the text, the same instance for short values seen before in this file.</summary>
+    public string String(ReadOnlySpan<char> text)
+    {
+        if (text.Length > MaxSharedLength) return text.ToString();
+        var lookup = _shared.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(text, out var known)) return known;
+        var value = text.ToString();
+        if (_shared.Count < MaxShared) _shared[value] = value;
+        return value;
+    }
+
+    private string Shared(string value)
+    {
+        if (value.Length > MaxSharedLength) return value;
+        if (_shared.TryGetValue(value, out var known)) return known;
+        if (_shared.Count < MaxShared) _shared[value] = value;
+        return value;
+    }
+
+    /// <summary>"PMNT/RCDT/ESCT": one string per distinct bank transaction code in the file.</summary>
+    public string Code(string domain, string? family, string? subFamily)
+    {
+        if (_codes.TryGetValue((domain, family, subFamily), out var code)) return code;
+        code = $"{domain}/{family}/{subFamily}";
+        if (_codes.Count < MaxShared) _codes[(domain, family, subFamily)] = code;
+        return code;
     }
 
     public string Name(int node) => _name[node];
@@ -153,14 +234,19 @@ internal sealed class CamtTree
     {
         var at = El(node, path);
         if (at == None) return null;
-        var text = Value(at).Trim();
-        return text.Length == 0 ? null : text;
+        if (_first[at] != None)
+        {
+            var all = Value(at).Trim();
+            return all.Length == 0 ? null : all;
+        }
+        var text = Text(at).Trim();
+        return text.Length == 0 ? null : String(text);
     }
 
     /// <summary>All text inside the element, as <c>XElement.Value</c> gives it.</summary>
     public string Value(int node)
     {
-        if (_first[node] == None) return _text[node] ?? "";
+        if (_first[node] == None) return String(Text(node));
         var sb = new StringBuilder();
         Append(node, sb);
         return sb.ToString();
@@ -168,7 +254,7 @@ internal sealed class CamtTree
 
     private void Append(int node, StringBuilder sb)
     {
-        sb.Append(_text[node]);
+        sb.Append(Text(node));
         for (var c = _first[node]; c != None; c = _next[c]) Append(c, sb);
     }
 
@@ -193,13 +279,14 @@ internal sealed class CamtTree
     public DateOnly? DateChoice(int node)
     {
         if (node == None) return null;
-        return IsoDate(Val(node, "Dt") ?? Val(node, "DtTm"));
+        var text = Span(node, "Dt");
+        return IsoDate(text.Length > 0 ? text : Span(node, "DtTm"));
     }
 
     /// <summary>The yyyy-MM-dd date at the start of an ISO date or date-time; null when it is not one.</summary>
-    public static DateOnly? IsoDate(string? text)
+    public static DateOnly? IsoDate(ReadOnlySpan<char> text)
     {
-        var t = text.AsSpan().Trim();
+        var t = text.Trim();
         if (t.Length < 10 || t[4] != '-' || t[7] != '-') return null;
         return ParseContext.Ymd(Digits(t[..4]), Digits(t[5..7]), Digits(t[8..10]));
     }

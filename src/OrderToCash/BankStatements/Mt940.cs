@@ -22,10 +22,13 @@ public static partial class Mt940
     private static partial Regex BalanceField();
 
     /// <summary>A tag field: the text after the tag on its first line, and any continuation lines.</summary>
-    private sealed class Field(string tag, string first, int lineNumber)
+    private sealed class Field(string tag, string line, int offset, int lineNumber)
     {
+        private string? _first;
         public string Tag { get; } = tag;
-        public string First { get; } = first;
+        /// <summary>The first line after the tag; cut from the line only when a string is needed.</summary>
+        public string First => _first ??= line[offset..];
+        public ReadOnlySpan<char> FirstSpan => line.AsSpan(offset);
         public int LineNumber { get; } = lineNumber;
         public List<string>? More { get; set; }
         public int Count => 1 + (More?.Count ?? 0);
@@ -79,7 +82,7 @@ public static partial class Mt940
             if (Tag(text) is { } tag && (KnownTags.Contains(tag) || current?.Tag is not ("86" or "NS")))
             {
                 if (current is not null) yield return current;
-                current = new Field(tag, text[(tag.Length + 2)..], line.Number);
+                current = new Field(tag, text, tag.Length + 2, line.Number);
             }
             else current?.Add(text);
         }
@@ -128,24 +131,24 @@ public static partial class Mt940
         {
             SawAnyTag = true;
             if (!_any) { _startLine = field.LineNumber; _any = true; }
-            var value = field.First.Trim();
+            string Value() => field.First.Trim();
             // Only :86: (and the Hungarian :NS:) continue the :61: before them; any other tag closes it.
             if (field.Tag is not ("86" or "NS")) FinishEntry();
             switch (field.Tag)
             {
                 case "20": break;
-                case "25" or "25P": _account = value; break;
+                case "25" or "25P": _account = Value(); break;
                 case "28" or "28C":
-                    var number = field.More is null ? value
-                        : value + string.Concat(field.More.Select(l => l.Trim()));
+                    var number = field.More is null ? Value()
+                        : Value() + string.Concat(field.More.Select(l => l.Trim()));
                     var slash = number.IndexOf('/');
                     _id = (slash < 0 ? number : number[..slash]).Trim();
                     _sequence = slash < 0 ? null : number[(slash + 1)..].Trim();
                     break;
-                case "60F" or "60M": _opening = Balance(field, value); break;
-                case "62F" or "62M": _closing = Balance(field, value); break;
+                case "60F" or "60M": _opening = Balance(field, Value()); break;
+                case "62F" or "62M": _closing = Balance(field, Value()); break;
                 case "34F":
-                    if (value.Length >= 3) _currencyCode ??= value[..3];
+                    if (Value() is { Length: >= 3 } floor) _currencyCode ??= floor[..3];
                     break;
                 case "61": _line = field; break;
                 case "86" or "NS":
@@ -203,18 +206,20 @@ public static partial class Mt940
             var field = _line;
             _line = null;
             _currencyCode ??= CurrencyFallback(field.LineNumber);
-            var first = field.First.Trim();
+            var first = field.FirstSpan.Trim();
             var ok = StatementLineParts.TryRead(first, out var m);
-            var line = first;
+            var text = first;
             var used = 1;
             // A line wrapped inside the amount (":61:1811261126CR" + "30,00N062NONREF") is read joined.
-            if ((!ok || first.AsSpan()[m.Rest].Length == 0) && field.Count > 1
-                && StatementLineParts.TryRead(first + field[1].Trim(), out var joined))
+            if ((!ok || first[m.Rest].Length == 0) && field.Count > 1
+                && string.Concat(first, field[1].AsSpan().Trim()) is var wrapped
+                && StatementLineParts.TryRead(wrapped, out var joined))
             {
-                (ok, m, line, used) = (true, joined, first + field[1].Trim(), 2);
+                (ok, m, used) = (true, joined, 2);
+                text = wrapped;
             }
-            if (!ok) throw context.Fail(field.LineNumber, $":61: '{first}' is not date, D/C mark and amount");
-            var text = line.AsSpan();
+            if (!ok)
+                throw context.Fail(field.LineNumber, $":61: '{first.ToString()}' is not date, D/C mark and amount");
             var valueDate = ClampedDate(text[m.ValueDate], field.LineNumber);
             var bookingDate = EntryDate(text[m.EntryDate], valueDate, field.LineNumber);
             // Marks are uppercase in the standard; some exports write them in lowercase.
@@ -234,7 +239,7 @@ public static partial class Mt940
                 rest = rest[4..];
             }
             var split = rest.IndexOf("//", StringComparison.Ordinal);
-            var customerRef = Blank(split < 0 ? rest : rest[..split]);
+            var customerRef = split < 0 ? Blank(rest) : SharedBlank(rest[..split]);
             var bankRef = split < 0 ? null : Blank(rest[(split + 2)..]);
             string? supplementary = null;
             if (field.Count > used)
@@ -270,6 +275,13 @@ public static partial class Mt940
                 Information = information,
                 LineNumber = field.LineNumber,
             });
+        }
+
+        // "NONREF" and other constant customer references: one string, not one per line.
+        private string? SharedBlank(ReadOnlySpan<char> text)
+        {
+            var t = text.Trim();
+            return t.Length == 0 ? null : t.Length <= 8 ? Shared(t) : t.ToString();
         }
 
         // Transaction types repeat on every line ("NTRF", "NMSC"): the same string is handed out each time.
