@@ -222,6 +222,17 @@ public sealed class StatementVariantTests
         Assert.Equal(5, entries[0].LineNumber);
     }
 
+    [Fact]
+    public void Nacha_file_without_line_breaks_is_read_record_by_record()
+    {
+        var file = Parse("nacha-ctx-unblocked.ach");
+        Assert.Equal("nacha", file.Format);
+        var entry = Assert.Single(Assert.Single(file.Statements).Entries);
+        Assert.Equal((12345L, "ACME CORP"), (entry.AmountMinor, entry.CounterpartyName));
+        Assert.Equal(["INV-1001", "INV-1002"], entry.StructuredReferences);
+        Assert.Empty(file.Warnings);
+    }
+
     [Theory]
     [InlineData("1.234,56", false, true)]
     [InlineData("1,234.56", true, false)]
