@@ -71,7 +71,7 @@ public static partial class Mt940
                 if (body >= 0) { text = text[(body + 3)..]; break; }
                 text = "";
             }
-            if (text == "-" || text.StartsWith("-}", StringComparison.Ordinal) || text == "}")
+            if (text.AsSpan().TrimStart() is "-" || text.StartsWith("-}", StringComparison.Ordinal) || text == "}")
             {
                 if (current is not null) yield return current;
                 current = null;
@@ -79,6 +79,9 @@ public static partial class Mt940
                 continue;
             }
             if (text.Trim().Length == 0) continue;
+            // Some exports indent every line: a known tag after leading blanks is still a tag.
+            if (text[0] == ' ' && text.TrimStart() is var trimmed && Tag(trimmed) is { } indented
+                && KnownTags.Contains(indented)) text = trimmed;
             if (Tag(text) is { } tag && (KnownTags.Contains(tag) || current?.Tag is not ("86" or "NS")))
             {
                 if (current is not null) yield return current;

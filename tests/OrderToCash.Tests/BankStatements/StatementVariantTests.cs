@@ -98,6 +98,18 @@ public sealed class StatementVariantTests
     }
 
     [Fact]
+    public void Mt940_with_indented_lines_and_zero_padded_dot_amounts()
+    {
+        var file = Parse("mt940-indented-dot-amounts.sta");
+        var statement = Assert.Single(file.Statements);
+        Assert.Equal(("10020030/1234567", "7", 30000L, 27550L), (statement.Account, statement.StatementId,
+            statement.OpeningBalance!.AmountMinor, statement.ClosingBalance!.AmountMinor));
+        Assert.Equal([-5000L, 2550L], statement.Entries.Select(e => e.AmountMinor));
+        Assert.Equal("Lastschrift Versicherung Police 4711", statement.Entries[0].Remittance);
+        Assert.Empty(file.Warnings);
+    }
+
+    [Fact]
     public void Mt940_with_an_unreadable_61_is_refused_naming_the_line()
     {
         var error = Refused("mt940-bad-61.sta");
@@ -143,6 +155,18 @@ public sealed class StatementVariantTests
         Assert.False(a.Entries[2].IsBooked);
         var b = file.Statements[1];
         Assert.Equal(("USD", 1234L, "INV 77"), (b.Currency, b.Entries[0].AmountMinor, b.Entries[0].Remittance));
+        Assert.Empty(file.Warnings);
+    }
+
+    [Fact]
+    public void Camt053_with_the_message_as_root_and_a_currency_without_decimals()
+    {
+        var file = Parse("camt053-v02-no-document-root.xml");
+        var statement = Assert.Single(file.Statements);
+        Assert.Equal(("ACC-77", "JPY", 1000L, 1500L), (statement.Account, statement.Currency,
+            statement.OpeningBalance!.AmountMinor, statement.ClosingBalance!.AmountMinor));
+        Assert.Equal((500L, "INV-JP-1"), (statement.Entries[0].AmountMinor, statement.Entries[0].Remittance));
+        Assert.Equal(new DateOnly(2024, 3, 12), statement.FromDate);
         Assert.Empty(file.Warnings);
     }
 
