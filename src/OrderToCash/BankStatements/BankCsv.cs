@@ -100,6 +100,12 @@ public static class BankCsv
                 column is not null && columns.TryGetValue(column, out var i) && i < fields.Count
                     && fields[i].Trim().Length > 0
                     ? fields[i].Trim() : null;
+            if (Get(map.Date) is null)
+            {
+                // Exports end with balance or total rows ("Kontostand;;;1.234,56"): no booking date, no booking.
+                context.Warn(number, $"row without a '{map.Date}' is not a booking; skipped");
+                continue;
+            }
             var code = Get(map.CurrencyColumn) ?? map.Currency;
             currency ??= code;
             var scale = context.Scale(code, number);

@@ -247,6 +247,16 @@ public sealed class StatementVariantTests
     }
 
     [Fact]
+    public void Csv_balance_row_without_a_date_is_skipped_with_a_warning()
+    {
+        var file = Parse("csv-comma-footer-row.csv");
+        var entries = Assert.Single(file.Statements).Entries;
+        Assert.Equal([10050L, -200L], entries.Select(e => e.AmountMinor));
+        Assert.Equal(("USD", "Payment, INV-1"), (entries[0].Currency, entries[0].Remittance));
+        Assert.Equal("line 4: row without a 'Date' is not a booking; skipped", Assert.Single(file.Warnings));
+    }
+
+    [Fact]
     public void Nacha_file_without_line_breaks_is_read_record_by_record()
     {
         var file = Parse("nacha-ctx-unblocked.ach");
