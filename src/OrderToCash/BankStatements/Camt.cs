@@ -69,77 +69,79 @@ public static class Camt
         var line = ((IXmlLineInfo)reader).LineNumber;
         var depth = reader.Depth;
         var entries = new List<StatementEntry>();
-        var balances = new List<Bal>();
-        string? currency = null, id = null, electronic = null, legal = null, created = null, from = null, to = null;
-        string? account = null;
+        var header = new Header();
         if (reader.IsEmptyElement) { reader.Read(); throw context.Fail($"line {line}, {path}", "empty statement"); }
         reader.Read();
         var index = 0;
         while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
         {
             if (reader.NodeType != XmlNodeType.Element) { reader.Read(); continue; }
-            switch (reader.LocalName)
+            if (reader.LocalName == "Ntry")
             {
-                case "Ntry":
-                    if (++index > context.Options.MaxLines)
-                        throw context.Fail($"line {line}, {path}", $"more than {context.Options.MaxLines} entries");
-                    var ntry = tree.Load(reader);
-                    var entry = CamtEntry.Read(tree, ntry, context, $"{path}/Ntry[{index}]", currency);
-                    currency ??= entry.Currency;
-                    entries.Add(entry);
-                    break;
-                case "Bal":
-                    var bal = tree.Load(reader);
-                    var amt = tree.El(bal, "Amt");
-                    balances.Add(new Bal(tree.Val(bal, "Tp", "CdOrPrtry", "Cd") ?? tree.Val(bal, "Tp", "CdOrPrtry",
-                        "Prtry"), amt == CamtTree.None ? null : tree.Value(amt), tree.Ccy(amt),
-                        tree.Val(bal, "CdtDbtInd"), tree.DateChoice(tree.El(bal, "Dt")), tree.Line(bal),
-                        tree.Line(amt)));
-                    break;
-                case "Id":
-                    id ??= tree.Val(tree.Load(reader));
-                    break;
-                case "ElctrncSeqNb":
-                    electronic ??= tree.Val(tree.Load(reader));
-                    break;
-                case "LglSeqNb":
-                    legal ??= tree.Val(tree.Load(reader));
-                    break;
-                case "CreDtTm":
-                    created ??= tree.Val(tree.Load(reader));
-                    break;
-                case "FrToDt":
-                    var range = tree.Load(reader);
-                    from ??= tree.Val(range, "FrDtTm");
-                    to ??= tree.Val(range, "ToDtTm");
-                    break;
-                case "Acct":
-                    var acct = tree.Load(reader);
-                    account ??= tree.Val(acct, "Id", "IBAN") ?? tree.Val(acct, "Id", "Othr", "Id");
-                    currency ??= tree.Val(acct, "Ccy");
-                    break;
-                default:
-                    reader.Skip();
-                    break;
+                if (++index > context.Options.MaxLines)
+                    throw context.Fail($"line {line}, {path}", $"more than {context.Options.MaxLines} entries");
+                var entry = CamtEntry.Read(tree, tree.Load(reader), context, $"{path}/Ntry[{index}]",
+                    header.Currency);
+                header.Currency ??= entry.Currency;
+                entries.Add(entry);
             }
+            else if (!header.Read(reader, tree)) reader.Skip();
         }
         reader.Read();
-        currency ??= balances.Select(b => b.Ccy).FirstOrDefault(c => c is not null);
-        var code = currency ?? throw context.Fail($"line {line}, {path}",
-            "no currency (Acct/Ccy, Bal/Amt/@Ccy or Ntry)");
+        var code = header.Currency ?? header.Balances.Select(b => b.Ccy).FirstOrDefault(c => c is not null)
+            ?? throw context.Fail($"line {line}, {path}", "no currency (Acct/Ccy, Bal/Amt/@Ccy or Ntry)");
         return new ParsedStatement
         {
-            Account = account,
+            Account = header.Account,
             Currency = code,
-            StatementId = id,
-            SequenceNumber = electronic ?? legal,
-            OpeningBalance = Balance(balances, context, path, "OPBD", "PRCD"),
-            ClosingBalance = Balance(balances, context, path, "CLBD"),
-            FromDate = Date(from) ?? Date(created),
-            ToDate = Date(to) ?? Date(created),
+            StatementId = header.Id,
+            SequenceNumber = header.Electronic ?? header.Legal,
+            OpeningBalance = Balance(header.Balances, context, path, "OPBD", "PRCD"),
+            ClosingBalance = Balance(header.Balances, context, path, "CLBD"),
+            FromDate = Date(header.From) ?? Date(header.Created),
+            ToDate = Date(header.To) ?? Date(header.Created),
             Entries = entries,
             LineNumber = line,
         };
+    }
+
+    /// <summary>What a statement says about itself: identification, account, period and balances.</summary>
+    private sealed class Header
+    {
+        public string? Currency, Id, Electronic, Legal, Created, From, To, Account;
+        public List<Bal> Balances { get; } = [];
+
+        /// <summary>Reads the element under the reader if it is one of the statement's own; false if not.</summary>
+        public bool Read(XmlReader reader, CamtTree tree)
+        {
+            switch (reader.LocalName)
+            {
+                case "Bal":
+                    var bal = tree.Load(reader);
+                    var amt = tree.El(bal, "Amt");
+                    Balances.Add(new Bal(tree.Val(bal, "Tp", "CdOrPrtry", "Cd") ?? tree.Val(bal, "Tp", "CdOrPrtry",
+                        "Prtry"), amt == CamtTree.None ? null : tree.Value(amt), tree.Ccy(amt),
+                        tree.Val(bal, "CdtDbtInd"), tree.DateChoice(tree.El(bal, "Dt")), tree.Line(bal),
+                        tree.Line(amt)));
+                    return true;
+                case "Id": Id ??= tree.Val(tree.Load(reader)); return true;
+                case "ElctrncSeqNb": Electronic ??= tree.Val(tree.Load(reader)); return true;
+                case "LglSeqNb": Legal ??= tree.Val(tree.Load(reader)); return true;
+                case "CreDtTm": Created ??= tree.Val(tree.Load(reader)); return true;
+                case "FrToDt":
+                    var range = tree.Load(reader);
+                    From ??= tree.Val(range, "FrDtTm");
+                    To ??= tree.Val(range, "ToDtTm");
+                    return true;
+                case "Acct":
+                    var acct = tree.Load(reader);
+                    Account ??= tree.Val(acct, "Id", "IBAN") ?? tree.Val(acct, "Id", "Othr", "Id");
+                    Currency ??= tree.Val(acct, "Ccy");
+                    return true;
+                default:
+                    return false;
+            }
+        }
     }
 
     private static StatementBalance? Balance(List<Bal> balances, ParseContext context, string path,

@@ -244,14 +244,7 @@ public static partial class Mt940
             var split = rest.IndexOf("//", StringComparison.Ordinal);
             var customerRef = split < 0 ? Blank(rest) : SharedBlank(rest[..split]);
             var bankRef = split < 0 ? null : Blank(rest[(split + 2)..]);
-            string? supplementary = null;
-            if (field.Count > used)
-            {
-                var parts = new List<string>();
-                for (var i = used; i < field.Count; i++)
-                    if (field[i].Trim() is { Length: > 0 } part) parts.Add(part);
-                supplementary = parts.Count == 0 ? null : string.Join(' ', parts);
-            }
+            var supplementary = Supplementary(field, used);
             var details = Mt940Details.Parse(_info);
             var information = _info.Count switch
             {
@@ -278,6 +271,16 @@ public static partial class Mt940
                 Information = information,
                 LineNumber = field.LineNumber,
             });
+        }
+
+        /// <summary>The supplementary details: the :61: lines after the statement line, joined by spaces.</summary>
+        private static string? Supplementary(Field field, int used)
+        {
+            if (field.Count <= used) return null;
+            var parts = new List<string>();
+            for (var i = used; i < field.Count; i++)
+                if (field[i].Trim() is { Length: > 0 } part) parts.Add(part);
+            return parts.Count == 0 ? null : string.Join(' ', parts);
         }
 
         // "NONREF" and other constant customer references: one string, not one per line.
