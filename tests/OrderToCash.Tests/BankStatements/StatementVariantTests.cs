@@ -171,6 +171,14 @@ public sealed class StatementVariantTests
     }
 
     [Fact]
+    public void Camt053_in_UTF16_with_a_byte_order_mark()
+    {
+        var file = Parse("camt053-utf16.xml");
+        Assert.Equal("camt.053", file.Format);
+        Assert.Equal(500L, Assert.Single(Assert.Single(file.Statements).Entries).AmountMinor);
+    }
+
+    [Fact]
     public void Camt_batch_transaction_in_a_foreign_currency_takes_its_counter_value()
     {
         var file = Parse("camt053-v04-fx-batch.xml");
