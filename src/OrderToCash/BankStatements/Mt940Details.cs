@@ -3,7 +3,7 @@ using System.Text;
 namespace OrderToCash.BankStatements;
 
 /// <summary>What the :86: information field says about the counterparty and the remittance.</summary>
-public sealed record EntryDetails(
+public readonly record struct EntryDetails(
     string? CounterpartyName,
     string? CounterpartyAccount,
     string? Remittance,
