@@ -152,8 +152,18 @@ public static class BankCsv
         ParseContext context)
     {
         var t = text.Replace(" ", "").Replace("\u00A0", "").Replace("'", "");
+        // Exports decorate amounts: "$1,234.56", "EUR 12,50", "150.00 DR", "(2.50)", "12.50-".
+        foreach (var symbol in (ReadOnlySpan<string>)["$", "€", "£", "¥"]) t = t.Replace(symbol, "");
+        var debit = false;
+        if (t.Length > 2 && t.EndsWith("DR", StringComparison.OrdinalIgnoreCase)) (t, debit) = (t[..^2], true);
+        else if (t.Length > 2 && t.EndsWith("CR", StringComparison.OrdinalIgnoreCase)) t = t[..^2];
+        if (t.Length > 3 && char.IsAsciiLetter(t[0]) && char.IsAsciiLetter(t[1]) && char.IsAsciiLetter(t[2]))
+            t = t[3..];
+        else if (t.Length > 3 && char.IsAsciiLetter(t[^1]) && char.IsAsciiLetter(t[^2]) && char.IsAsciiLetter(t[^3]))
+            t = t[..^3];
         if (t.StartsWith('(') && t.EndsWith(')')) t = "-" + t[1..^1];
         if (t.EndsWith('-')) t = "-" + t[..^1];
+        if (debit && !t.StartsWith('-')) t = "-" + t;
         var comma = mapping.AutoDecimal ? IsDecimalComma(t, mapping.DecimalComma) : mapping.DecimalComma;
         t = comma ? t.Replace(".", "") : t.Replace(",", "");
         return context.Amount(t, scale, comma ? ',' : '.', line, "amount");

@@ -124,10 +124,18 @@ public static class Camt
                         tree.Val(bal, "CdtDbtInd"), tree.DateChoice(tree.El(bal, "Dt")), tree.Line(bal),
                         tree.Line(amt)));
                     return true;
-                case "Id": Id ??= tree.Val(tree.Load(reader)); return true;
-                case "ElctrncSeqNb": Electronic ??= tree.Val(tree.Load(reader)); return true;
-                case "LglSeqNb": Legal ??= tree.Val(tree.Load(reader)); return true;
-                case "CreDtTm": Created ??= tree.Val(tree.Load(reader)); return true;
+                // Load before the ??=: a repeated element must still be read past, or the reader never moves on.
+                case "Id" or "ElctrncSeqNb" or "LglSeqNb" or "CreDtTm":
+                    var name = reader.LocalName;
+                    var value = tree.Val(tree.Load(reader));
+                    switch (name)
+                    {
+                        case "Id": Id ??= value; break;
+                        case "ElctrncSeqNb": Electronic ??= value; break;
+                        case "LglSeqNb": Legal ??= value; break;
+                        default: Created ??= value; break;
+                    }
+                    return true;
                 case "FrToDt":
                     var range = tree.Load(reader);
                     From ??= tree.Val(range, "FrDtTm");

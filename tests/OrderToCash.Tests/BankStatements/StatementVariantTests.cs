@@ -179,6 +179,16 @@ public sealed class StatementVariantTests
     }
 
     [Fact]
+    public void Camt_statement_with_repeated_header_elements_keeps_the_first_and_reads_on()
+    {
+        // Regression: a repeated Id was not read past and the parser looped (found by mutating files).
+        var statement = Assert.Single(Parse("camt053-repeated-header-elements.xml").Statements);
+        Assert.Equal(("FIRST", "1", new DateOnly(2024, 3, 13)), (statement.StatementId, statement.SequenceNumber,
+            statement.FromDate));
+        Assert.Equal(100L, Assert.Single(statement.Entries).AmountMinor);
+    }
+
+    [Fact]
     public void Camt_batch_transaction_in_a_foreign_currency_takes_its_counter_value()
     {
         var file = Parse("camt053-v04-fx-batch.xml");
@@ -262,6 +272,16 @@ public sealed class StatementVariantTests
         Assert.Equal([10050L, -200L], entries.Select(e => e.AmountMinor));
         Assert.Equal(("USD", "Payment, INV-1"), (entries[0].Currency, entries[0].Remittance));
         Assert.Equal("line 4: row without a 'Date' is not a booking; skipped", Assert.Single(file.Warnings));
+    }
+
+    [Fact]
+    public void Csv_amounts_with_currency_symbols_codes_DR_CR_and_parentheses()
+    {
+        var file = Parse("csv-us-decorated-amounts.csv");
+        var entries = Assert.Single(file.Statements).Entries;
+        Assert.Equal([123456L, -15000L, -250L, 1000L], entries.Select(e => e.AmountMinor));
+        Assert.Equal(new DateOnly(2024, 3, 4), entries[0].BookingDate);
+        Assert.Empty(file.Warnings);
     }
 
     [Fact]
