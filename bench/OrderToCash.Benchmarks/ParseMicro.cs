@@ -9,12 +9,14 @@ public class ParseMicro
 {
     private byte[] _camt = [];
     private byte[] _mt940 = [];
+    private byte[] _bai2 = [];
 
     [GlobalSetup]
     public void SetUp()
     {
         _camt = StatementFiles.Camt053(long.MaxValue / 4, 1000).Bytes;
         _mt940 = StatementFiles.Mt940(1000 * 160).Bytes;
+        _bai2 = StatementFiles.Bai2(1000 * 80).Bytes;
     }
 
     [Benchmark]
@@ -22,4 +24,7 @@ public class ParseMicro
 
     [Benchmark]
     public int Mt940() => StatementParser.Parse(new MemoryStream(_mt940), "b.sta").Statements.Count;
+
+    [Benchmark]
+    public int Bai2() => StatementParser.Parse(new MemoryStream(_bai2), "b.bai").Statements.Count;
 }

@@ -16,12 +16,16 @@ internal static class StatementBench
         var target = mb * 1024L * 1024L;
         var (camt, camtEntries) = StatementFiles.Camt053(target);
         var (mt940, mtEntries) = StatementFiles.Mt940(target);
+        var (bai2, baiEntries) = StatementFiles.Bai2(target);
         Console.WriteLine($"camt.053: {camt.Length / 1e6:F1} MB, {camtEntries:N0} entries; " +
-            $"MT940: {mt940.Length / 1e6:F1} MB, {mtEntries:N0} entries");
+            $"MT940: {mt940.Length / 1e6:F1} MB, {mtEntries:N0} entries; " +
+            $"BAI2: {bai2.Length / 1e6:F1} MB, {baiEntries:N0} entries");
         Report("camt.053 baseline: XmlReader, no work", camt, () => XmlBaseline(camt));
         Report("camt.053 StatementParser", camt, () => Count(camt, "bench.xml"));
         Report("MT940 baseline: read lines, no work", mt940, () => LineBaseline(mt940));
         Report("MT940 StatementParser", mt940, () => Count(mt940, "bench.sta"));
+        Report("BAI2 baseline: read lines, no work", bai2, () => LineBaseline(bai2));
+        Report("BAI2 StatementParser", bai2, () => Count(bai2, "bench.bai"));
     }
 
     internal static void Report(string name, byte[] bytes, Func<long> run)

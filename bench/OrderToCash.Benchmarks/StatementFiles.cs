@@ -78,6 +78,52 @@ public static class StatementFiles
         return (Encoding.ASCII.GetBytes(sb.ToString()), entries);
     }
 
+    /// <summary>
+    /// A BAI2 file of about <paramref name="targetBytes"/> bytes: one group, accounts of 500 details each (credits
+    /// and debits, every third with an 88 continuation), with correct control totals and record counts.
+    /// </summary>
+    public static (byte[] Bytes, int Entries) Bai2(long targetBytes)
+    {
+        var sb = new StringBuilder((int)Math.Min(targetBytes + 4096, int.MaxValue / 2));
+        sb.Append("01,BANKID,CUSTID,260115,0800,BENCH,,,2/\n02,CUSTID,BANKID,1,260114,2400,USD,2/\n");
+        var entries = 0;
+        int accounts = 0, groupRecords = 2;
+        long groupTotal = 0;
+        var account = new StringBuilder();
+        while (sb.Length < targetBytes - 400)
+        {
+            accounts++;
+            account.Clear();
+            long opening = 1_000_000, balance = opening, total = 0;
+            var records = 2;
+            for (var i = 0; i < 500 && sb.Length + account.Length < targetBytes - 400; i++)
+            {
+                entries++;
+                var minor = 1000 + entries % 997 * 13;
+                var debit = entries % 4 == 0;
+                balance += debit ? -minor : minor;
+                total += minor;
+                records++;
+                account.Append("16,").Append(debit ? "475" : "195").Append(',').Append(minor).Append(",0,BR")
+                    .Append(entries).Append(",CR").Append(entries)
+                    .Append(debit ? ",CHECK PAID " : ",WIRE FROM CUSTOMER ").Append(entries % 5000).Append(" INV-2026-")
+                    .Append(entries.ToString("000000", CultureInfo.InvariantCulture)).Append("/\n");
+                if (entries % 3 != 0) continue;
+                records++;
+                account.Append("88,REMITTANCE ADVICE ").Append(entries).Append(" FOR INVOICES PAID IN FULL/\n");
+            }
+            total += opening + balance;
+            sb.Append("03,").Append(100000 + accounts).Append(",USD,010,").Append(opening).Append(",,,015,")
+              .Append(balance).Append(",,/\n").Append(account).Append("49,").Append(total).Append(',')
+              .Append(records).Append("/\n");
+            groupTotal += total;
+            groupRecords += records;
+        }
+        sb.Append("98,").Append(groupTotal).Append(',').Append(accounts).Append(',').Append(groupRecords)
+          .Append("/\n99,").Append(groupTotal).Append(",1,").Append(groupRecords + 2).Append("/\n");
+        return (Encoding.ASCII.GetBytes(sb.ToString()), entries);
+    }
+
     private static string Major(long minor) =>
         (minor / 100).ToString(CultureInfo.InvariantCulture) + "."
         + (minor % 100).ToString("00", CultureInfo.InvariantCulture);

@@ -14,7 +14,18 @@ namespace OrderToCash.BankStatements;
 /// </remarks>
 public static class Bai2
 {
-    private sealed record Record(string Code, List<string> Fields, string? Text, List<string> More, int Line);
+    /// <param name="Open">The physical line ended with the delimiter and no '/': its last field is closed.</param>
+    private sealed record Record(string Code, List<string> Fields, string? Text, int Line, bool Open = false)
+    {
+        private List<(string Text, bool Open)>? _more;
+
+        /// <summary>The 88 continuations: their text without the '/', and whether each ended open.</summary>
+        public IReadOnlyList<(string Text, bool Open)> More => _more ?? (IReadOnlyList<(string, bool)>)[];
+
+        public void Continue(string text, bool open) => (_more ??= []).Add((text, open));
+    }
+
+    private static bool EndsOpen(string text) => text.TrimEnd().EndsWith(',');
 
     public static IEnumerable<ParsedStatement> Read(IEnumerable<TextLine> lines, ParseContext context)
     {
@@ -28,7 +39,7 @@ public static class Bai2
             if (code == "88")
             {
                 if (pending is null) throw context.Fail(line.Number, "88 continuation without a record before it");
-                pending.More.Add(StripSlash(text.Length > 3 ? text[3..] : ""));
+                pending.Continue(StripSlash(text.Length > 3 ? text[3..] : ""), EndsOpen(text));
                 state.Count();
                 continue;
             }
@@ -44,39 +55,96 @@ public static class Bai2
     {
         if (code is not ("01" or "02" or "03" or "16" or "49" or "98" or "99"))
             throw context.Fail(line, $"unknown BAI2 record code '{code}'");
-        if (code == "16")
+        if (code == "16") return Detail(text, line, context);
+        return new Record(code, StripSlash(text).Split(',').ToList(), null, line, EndsOpen(text));
+    }
+
+    /// <summary>
+    /// 16,type,amount,funds[,funds detail...],bank ref,customer ref,text: the text is the rest of the line (it may
+    /// hold commas and slashes; the trailing '/' is often missing). Fields are cut from the line by position.
+    /// </summary>
+    private static Record Detail(string text, int line, ParseContext context)
+    {
+        var span = text.AsSpan();
+        Span<int> commas = stackalloc int[64];
+        var found = 0;
+        for (var at = span.IndexOf(','); at >= 0 && found < commas.Length;)
         {
-            var typeCode = text.Split(',', 3) is { Length: > 1 } head ? head[1].Trim() : "";
-            if (typeCode.Length != 3 || !typeCode.All(char.IsAsciiDigit))
-                throw context.Fail(line, $"16 detail: type code '{typeCode}' is not a 3-digit BAI type code");
-            // 16,type,amount,funds[,funds detail...],bank ref,customer ref,text - text is the rest of the line.
-            var parts = text.Split(',');
-            var fundsExtra = parts.Length > 3 ? FundsFields(parts, 4, line, context) : 0;
-            var textIndex = 4 + fundsExtra + 2;
-            var fields = parts.Take(Math.Min(textIndex, parts.Length)).ToList();
-            var rest = parts.Length > textIndex ? string.Join(',', parts.Skip(textIndex)) : null;
-            if (rest is not null && rest.EndsWith('/')) rest = rest[..^1];
-            if (fields.Count < textIndex && fields.Count > 0) fields[^1] = StripSlash(fields[^1]);
-            return new Record(code, fields, rest, [], line);
+            commas[found++] = at;
+            var next = span[(at + 1)..].IndexOf(',');
+            at = next < 0 ? -1 : at + 1 + next;
         }
-        return new Record(code, StripSlash(text).Split(',').ToList(), null, [], line);
+        var fieldCount = found + 1;
+        static ReadOnlySpan<char> Cut(ReadOnlySpan<char> line, ReadOnlySpan<int> c, int i) =>
+            line[(i == 0 ? 0 : c[i - 1] + 1)..(i < c.Length ? c[i] : line.Length)];
+        ReadOnlySpan<int> cuts = commas[..found];
+        var typeCode = fieldCount > 1 ? Cut(span, cuts, 1).Trim() : [];
+        if (typeCode.Length != 3 || typeCode.ContainsAnyExceptInRange('0', '9'))
+            throw context.Fail(line, $"16 detail: type code '{typeCode}' is not a 3-digit BAI type code");
+        var fundsExtra = fieldCount > 3
+            ? FundsFields(Cut(span, cuts, 3), fieldCount > 4 ? Cut(span, cuts, 4) : [], fieldCount > 4, line, context)
+            : 0;
+        var textIndex = 4 + fundsExtra + 2;
+        if (textIndex > commas.Length)
+            throw context.Fail(line, $"16 detail: more than {commas.Length - 6} fields of funds distribution");
+        var fields = new List<string>(Math.Min(textIndex, fieldCount));
+        for (var i = 0; i < Math.Min(textIndex, fieldCount); i++)
+        {
+            // The record code and one-letter funds types are the same few strings on every line.
+            var field = Cut(span, cuts, i);
+            fields.Add(i == 0 ? "16" : field switch
+            {
+                "0" => "0", "1" => "1", "2" => "2", "Z" => "Z", "V" => "V", "S" => "S", "D" => "D", "" => "",
+                _ => field.ToString(),
+            });
+        }
+        string? rest = null;
+        if (fieldCount > textIndex)
+        {
+            var r = span[(commas[textIndex - 1] + 1)..];
+            rest = (r.EndsWith('/') ? r[..^1] : r).ToString();
+        }
+        // With no text field the record's '/' ends the last field read ("...,BREF,CREF/").
+        if (rest is null && fields.Count > 0) fields[^1] = StripSlash(fields[^1]);
+        return new Record("16", fields, rest, line);
     }
 
     /// <summary>How many extra fields the funds type at parts[index-1] brings (S: 3, V: 2, D: 1 + 2n).</summary>
-    internal static int FundsFields(string[] parts, int index, int line, ParseContext context)
+    internal static int FundsFields(string[] parts, int index, int line, ParseContext context) =>
+        FundsFields(parts[index - 1], parts.Length > index ? parts[index] : "", parts.Length > index, line, context);
+
+    private static int FundsFields(ReadOnlySpan<char> fundsField, ReadOnlySpan<char> next, bool hasNext, int line,
+        ParseContext context)
     {
-        var funds = parts[index - 1].Trim().TrimEnd('/');
+        var funds = fundsField.Trim().TrimEnd('/');
         switch (funds)
         {
             case "S": return 3;
             case "V": return 2;
             case "D":
-                if (parts.Length <= index || !int.TryParse(parts[index], out var n) || n is < 0 or > 1000)
+                if (!hasNext || !int.TryParse(next, out var n) || n is < 0 or > 1000)
                     throw context.Fail(line, "funds type D without a distribution count");
                 return 1 + 2 * n;
             case "" or "0" or "1" or "2" or "Z": return 0;
             default: throw context.Fail(line, $"unknown funds type '{funds}'");
         }
+    }
+
+    /// <summary>
+    /// The field list of a record continued by 88s. A line that ends with the delimiter ("...,015," then
+    /// "88,560000,...") has closed its last field: the continuation starts the next one, not an empty one.
+    /// </summary>
+    private static List<string> Continued(Record r)
+    {
+        var fields = new List<string>(r.Fields);
+        var open = r.Open;
+        for (var i = 0; i < r.More.Count; i++)
+        {
+            if (open && fields.Count > 1 && fields[^1].Trim().Length == 0) fields.RemoveAt(fields.Count - 1);
+            fields.AddRange(r.More[i].Text.Split(','));
+            open = r.More[i].Open;
+        }
+        return fields;
     }
 
     private static string StripSlash(string text)
@@ -101,7 +169,8 @@ public static class Bai2
         {
             if (_sawTrailer) throw context.Fail(r.Line, $"record {r.Code} after the 99 file trailer");
             if (!_sawHeader && r.Code != "01") throw context.Fail(r.Line, "file does not start with an 01 header");
-            var f = r.Fields.Concat(r.More.SelectMany(m => m.Split(','))).ToList();
+            // The 16 detail reads its own fields; every other record is its fields and those of its 88s.
+            var f = r.Code == "16" || r.More.Count == 0 ? r.Fields : Continued(r);
             string At(int i) => i < f.Count ? f[i].Trim() : "";
             switch (r.Code)
             {
@@ -178,20 +247,27 @@ public static class Bai2
             if (_entries is null || _currency is null)
                 throw context.Fail(r.Line, "16 detail outside an account (no 03 before it)");
             string At(int i) => i < r.Fields.Count ? r.Fields[i].Trim() : "";
-            var type = At(1);
+            var type = Shared(r.Fields[1].AsSpan().Trim());
             if (!int.TryParse(type, out var typeCode))
                 throw context.Fail(r.Line, $"type code '{type}' is not a number");
             var scale = context.Scale(_currency, r.Line);
-            var minor = At(2).Length == 0 ? 0 : context.ImpliedAmount(At(2), 2, scale, r.Line, "detail amount");
+            var amountText = r.Fields.Count > 2 ? r.Fields[2].AsSpan().Trim() : [];
+            var minor = amountText.Length == 0 ? 0 : context.ImpliedAmount(amountText, 2, scale, r.Line,
+                "detail amount");
             _accountTotal = checked(_accountTotal + minor);
             var isDebit = typeCode is >= 400 and < 700 or >= 960;
             var funds = At(3);
             DateOnly? valueDate = funds == "V" ? ParseContext.Date(At(4), "yyMMdd") : null;
             var refIndex = r.Fields.Count - 2;
-            var texts = new List<string>();
-            if (!string.IsNullOrWhiteSpace(r.Text)) texts.Add(r.Text.Trim());
-            texts.AddRange(r.More.Where(m => m.Length > 0));
-            var information = texts.Count == 0 ? null : string.Join('\n', texts);
+            string? information;
+            if (r.More.Count == 0) information = string.IsNullOrWhiteSpace(r.Text) ? null : r.Text.Trim();
+            else
+            {
+                var texts = new List<string>();
+                if (!string.IsNullOrWhiteSpace(r.Text)) texts.Add(r.Text.Trim());
+                texts.AddRange(r.More.Select(m => m.Text).Where(m => m.Length > 0));
+                information = texts.Count == 0 ? null : string.Join('\n', texts);
+            }
             string? Blank(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
             var bankRef = Blank(At(Math.Max(4, refIndex)));
             _entries.Add(new StatementEntry
@@ -225,6 +301,18 @@ public static class Bai2
             };
             _entries = null;
             return statement;
+        }
+
+        // Type codes repeat on every detail ("195", "475"): the same string is handed out each time.
+        private readonly Dictionary<string, string> _types = [];
+
+        private string Shared(ReadOnlySpan<char> type)
+        {
+            var lookup = _types.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(type, out var known)) return known;
+            var text = type.ToString();
+            if (_types.Count < 1000) _types[text] = text;
+            return text;
         }
 
         private void Control(string stated, long computed, int line, string what)

@@ -11,6 +11,10 @@ namespace OrderToCash.BankStatements;
 /// </param>
 /// <param name="InvertSign">True for exports that show money out as positive (credit-card statements).</param>
 /// <param name="DecimalComma">"4.626,81": comma decimals, dot thousands.</param>
+/// <param name="AutoDecimal">Decide each amount's decimal sign from the amount itself ("1.234,56", "12,50",
+/// "1,234.56"); <paramref name="DecimalComma"/> only breaks the tie of one separator followed by three digits
+/// ("1.234"). Set for mappings derived from the header row, where nobody said which convention the bank uses.
+/// </param>
 public sealed record CsvMapping(
     string Date,
     string? Amount = null,
@@ -26,10 +30,14 @@ public sealed record CsvMapping(
     string? Reference = null,
     string? CurrencyColumn = null,
     string Currency = "EUR",
-    char Delimiter = ',')
+    char Delimiter = ',',
+    bool AutoDecimal = false)
 {
     public static readonly string[] DefaultDateFormats =
-        ["yyyy-MM-dd", "dd.MM.yyyy", "M/d/yyyy", "MM/dd/yyyy", "yyyyMMdd", "dd-MM-yyyy", "d/M/yyyy"];
+    [
+        "yyyy-MM-dd", "dd.MM.yyyy", "M/d/yyyy", "MM/dd/yyyy", "yyyyMMdd", "dd-MM-yyyy", "d/M/yyyy", "d.M.yyyy",
+        "dd.MM.yy", "yyyy/MM/dd", "yyyy.MM.dd", "yyyy-MM-ddTHH:mm:ss",
+    ];
 
     /// <summary>A mapping from a header row whose names say what the columns are (English and German).</summary>
     public static CsvMapping? FromHeader(IReadOnlyList<string> header, char delimiter)
@@ -48,12 +56,16 @@ public sealed record CsvMapping(
             Account: Find("iban", "account"), Remittance: Find("description", "memo", "narrative",
                 "verwendungszweck", "remittance", "details", "concepto"),
             Reference: Find("reference", "referenz", "ref"), CurrencyColumn: Find("currency", "währung", "moneda"),
-            Delimiter: delimiter);
+            Delimiter: delimiter, DecimalComma: delimiter == ';', AutoDecimal: true);
     }
 }
 
 /// <summary>Streaming parser for bank CSV exports, driven by a <see cref="CsvMapping"/>.</summary>
-/// <remarks>Quoted fields may contain delimiters, doubled quotes and line breaks. One statement per file.</remarks>
+/// <remarks>
+/// Quoted fields may contain delimiters, doubled quotes and line breaks. One statement per file. Exports that put
+/// a few lines of account information before the header row (German savings banks) are read from the first row
+/// that names the columns; the delimiter is guessed per row until then.
+/// </remarks>
 public static class BankCsv
 {
     public static IEnumerable<ParsedStatement> Read(IEnumerable<TextLine> lines, ParseContext context)
@@ -62,14 +74,22 @@ public static class BankCsv
         CsvMapping? mapping = context.Options.Csv;
         Dictionary<string, int>? columns = null;
         string? currency = null;
-        foreach (var (number, fields) in Records(lines, context))
+        var reading = new RecordState(context.Options.Csv?.Delimiter);
+        foreach (var (number, fields) in Records(lines, context, reading))
         {
             if (columns is null)
             {
-                var delimiter = mapping?.Delimiter ?? ',';
-                mapping ??= CsvMapping.FromHeader(fields, delimiter)
-                    ?? throw context.Fail(number,
+                var header = context.Options.Csv is { } given
+                    ? fields.Any(f => f.Trim().Equals(given.Date, StringComparison.OrdinalIgnoreCase)) ? given : null
+                    : CsvMapping.FromHeader(fields, reading.Delimiter ?? ',');
+                if (header is null)
+                {
+                    if (number < MaxPreambleLines) continue;
+                    throw context.Fail(number,
                         "CSV header names no date and amount (or debit/credit) columns; give a CsvMapping");
+                }
+                mapping = header;
+                reading.HasHeader = true;
                 columns = fields.Select((f, i) => (f.Trim(), i)).GroupBy(x => x.Item1, StringComparer.OrdinalIgnoreCase)
                     .ToDictionary(g => g.Key, g => g.First().i, StringComparer.OrdinalIgnoreCase);
                 continue;
@@ -80,6 +100,12 @@ public static class BankCsv
                 column is not null && columns.TryGetValue(column, out var i) && i < fields.Count
                     && fields[i].Trim().Length > 0
                     ? fields[i].Trim() : null;
+            if (Get(map.Date) is null)
+            {
+                // Exports end with balance or total rows ("Kontostand;;;1.234,56"): no booking date, no booking.
+                context.Warn(number, $"row without a '{map.Date}' is not a booking; skipped");
+                continue;
+            }
             var code = Get(map.CurrencyColumn) ?? map.Currency;
             currency ??= code;
             var scale = context.Scale(code, number);
@@ -119,21 +145,58 @@ public static class BankCsv
         };
     }
 
+    /// <summary>Rows before the header row that are skipped as an account preamble.</summary>
+    private const int MaxPreambleLines = 20;
+
     private static long Amount(string text, CsvMapping mapping, OrderToCash.Money.Currency scale, int line,
         ParseContext context)
     {
-        var t = text.Replace(" ", "").Replace("\u00A0", "");
-        t = mapping.DecimalComma ? t.Replace(".", "") : t.Replace(",", "");
+        var t = text.Replace(" ", "").Replace("\u00A0", "").Replace("'", "");
+        // Exports decorate amounts: "$1,234.56", "EUR 12,50", "150.00 DR", "(2.50)", "12.50-".
+        foreach (var symbol in (ReadOnlySpan<string>)["$", "€", "£", "¥"]) t = t.Replace(symbol, "");
+        var debit = false;
+        if (t.Length > 2 && t.EndsWith("DR", StringComparison.OrdinalIgnoreCase)) (t, debit) = (t[..^2], true);
+        else if (t.Length > 2 && t.EndsWith("CR", StringComparison.OrdinalIgnoreCase)) t = t[..^2];
+        if (t.Length > 3 && char.IsAsciiLetter(t[0]) && char.IsAsciiLetter(t[1]) && char.IsAsciiLetter(t[2]))
+            t = t[3..];
+        else if (t.Length > 3 && char.IsAsciiLetter(t[^1]) && char.IsAsciiLetter(t[^2]) && char.IsAsciiLetter(t[^3]))
+            t = t[..^3];
         if (t.StartsWith('(') && t.EndsWith(')')) t = "-" + t[1..^1];
         if (t.EndsWith('-')) t = "-" + t[..^1];
-        return context.Amount(t, scale, mapping.DecimalComma ? ',' : '.', line, "amount");
+        if (debit && !t.StartsWith('-')) t = "-" + t;
+        var comma = mapping.AutoDecimal ? IsDecimalComma(t, mapping.DecimalComma) : mapping.DecimalComma;
+        t = comma ? t.Replace(".", "") : t.Replace(",", "");
+        return context.Amount(t, scale, comma ? ',' : '.', line, "amount");
+    }
+
+    /// <summary>
+    /// Whether an amount uses the decimal comma: the last of two different separators is the decimal one; a
+    /// separator that occurs twice groups thousands; one separator followed by three digits is the tie the
+    /// export's convention breaks.
+    /// </summary>
+    internal static bool IsDecimalComma(string amount, bool commaByDefault)
+    {
+        int lastComma = amount.LastIndexOf(','), lastDot = amount.LastIndexOf('.');
+        if (lastComma >= 0 && lastDot >= 0) return lastComma > lastDot;
+        if (lastComma < 0 && lastDot < 0) return commaByDefault;
+        var sign = lastComma >= 0 ? ',' : '.';
+        var last = Math.Max(lastComma, lastDot);
+        if (amount.IndexOf(sign) != last) return sign == '.'; // "1.234.567" or "1,234,567": thousands
+        if (amount.Length - last - 1 != 3) return sign == ',';
+        return commaByDefault;
     }
 
     /// <summary>RFC 4180 records: quoted fields may hold the delimiter, "" and line breaks.</summary>
-    private static IEnumerable<(int Line, List<string> Fields)> Records(IEnumerable<TextLine> lines,
-        ParseContext context)
+    private sealed class RecordState(char? delimiter)
     {
-        var delimiter = context.Options.Csv?.Delimiter;
+        public char? Delimiter { get; set; } = delimiter;
+        public bool HasHeader { get; set; }
+    }
+
+    private static IEnumerable<(int Line, List<string> Fields)> Records(IEnumerable<TextLine> lines,
+        ParseContext context, RecordState state)
+    {
+        var given = state.Delimiter;
         var fields = new List<string>();
         var field = new StringBuilder();
         var quoted = false;
@@ -142,7 +205,8 @@ public static class BankCsv
         {
             if (!quoted) { start = line.Number; fields = []; }
             else field.Append('\n');
-            delimiter ??= Guess(line.Text);
+            if (!quoted && !state.HasHeader) state.Delimiter = given ?? Guess(line.Text);
+            var delimiter = state.Delimiter;
             var closed = false; // just left a quoted section: a second quote is an escaped quote
             foreach (var c in line.Text)
             {

@@ -1,5 +1,4 @@
 using System.Xml;
-using System.Xml.Linq;
 
 namespace OrderToCash.BankStatements;
 
@@ -12,32 +11,37 @@ namespace OrderToCash.BankStatements;
 /// </remarks>
 public static class Camt
 {
-    private static readonly HashSet<string> StatementElements = ["Stmt", "Rpt", "Ntfctn"];
-
     public static IEnumerable<ParsedStatement> Read(Stream stream, ParseContext context)
     {
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit, IgnoreComments = true, IgnoreWhitespace = true,
-            IgnoreProcessingInstructions = true, XmlResolver = null,
-        };
-        using var reader = XmlReader.Create(stream, settings);
+        using var reader = XmlReader.Create(stream, CamtTree.Settings());
+        var tree = new CamtTree();
         var count = 0;
         var message = "";
+        var messageDepth = -1;
         while (true)
         {
             ParsedStatement? statement;
             try
             {
                 if (!Next(reader)) break;
-                if (reader.Depth <= 1 && reader.LocalName != "Document") message = reader.LocalName;
-                if (reader.Depth > 2 || !StatementElements.Contains(reader.LocalName))
+                var name = reader.LocalName;
+                // The message element (BkToCstmrStmt ...) may sit under Document, under a transport envelope
+                // (AppHdr + Document in a BizMsg, DataPDU) or be the root; its Stmt/Rpt/Ntfctn children are read.
+                if (messageDepth < 0 || reader.Depth <= messageDepth)
                 {
-                    if (reader.Depth >= 2) reader.Skip(); else reader.Read();
+                    if (name.StartsWith("BkToCstmr", StringComparison.Ordinal))
+                        (message, messageDepth) = (name, reader.Depth);
+                    else if (reader.Depth <= 1 && name != "Document" && messageDepth < 0) message = name;
+                    reader.Read();
+                    continue;
+                }
+                if (reader.Depth != messageDepth + 1 || name is not ("Stmt" or "Rpt" or "Ntfctn"))
+                {
+                    reader.Skip();
                     continue;
                 }
                 count++;
-                statement = ReadStatement(reader, context, $"{message}/{reader.LocalName}[{count}]");
+                statement = ReadStatement(reader, tree, context, $"{message}/{name}[{count}]");
             }
             catch (XmlException e)
             {
@@ -56,90 +60,111 @@ public static class Camt
         return true;
     }
 
-    private static ParsedStatement ReadStatement(XmlReader reader, ParseContext context, string path)
+    /// <summary>A balance kept as read until the statement ends (only OPBD/PRCD/CLBD amounts are parsed).</summary>
+    private sealed record Bal(string? Type, string? Amount, string? Ccy, string? Indicator, DateOnly? Date, int Line,
+        int AmountLine);
+
+    private static ParsedStatement ReadStatement(XmlReader reader, CamtTree tree, ParseContext context, string path)
     {
         var line = ((IXmlLineInfo)reader).LineNumber;
         var depth = reader.Depth;
-        var header = new XElement(reader.LocalName);
         var entries = new List<StatementEntry>();
-        var balances = new List<XElement>();
-        string? currency = null;
+        var header = new Header();
         if (reader.IsEmptyElement) { reader.Read(); throw context.Fail($"line {line}, {path}", "empty statement"); }
         reader.Read();
         var index = 0;
         while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
         {
             if (reader.NodeType != XmlNodeType.Element) { reader.Read(); continue; }
-            switch (reader.LocalName)
+            if (reader.LocalName == "Ntry")
             {
-                case "Ntry":
-                    if (++index > context.Options.MaxLines)
-                        throw context.Fail($"line {line}, {path}", $"more than {context.Options.MaxLines} entries");
-                    var ntry = LoadCurrent(reader);
-                    var entry = CamtEntry.Read(ntry, context, $"{path}/Ntry[{index}]", currency);
-                    currency ??= entry.Currency;
-                    entries.Add(entry);
-                    break;
-                case "Bal":
-                    balances.Add(LoadCurrent(reader));
-                    break;
-                case "Id" or "ElctrncSeqNb" or "LglSeqNb" or "CreDtTm" or "FrToDt" or "Acct":
-                    var child = LoadCurrent(reader);
-                    header.Add(child);
-                    if (child.Name.LocalName == "Acct") currency ??= child.Val("Ccy");
-                    break;
-                default:
-                    reader.Skip();
-                    break;
+                if (++index > context.Options.MaxLines)
+                    throw context.Fail($"line {line}, {path}", $"more than {context.Options.MaxLines} entries");
+                var entry = CamtEntry.Read(tree, tree.Load(reader), context, $"{path}/Ntry[{index}]",
+                    header.Currency);
+                header.Currency ??= entry.Currency;
+                entries.Add(entry);
             }
+            else if (!header.Read(reader, tree)) reader.Skip();
         }
         reader.Read();
-        currency ??= balances.Select(b => b.El("Amt")?.Attribute("Ccy")?.Value).FirstOrDefault(c => c is not null);
-        var code = currency ?? throw context.Fail($"line {line}, {path}",
-            "no currency (Acct/Ccy, Bal/Amt/@Ccy or Ntry)");
-        var acct = header.El("Acct");
+        var code = header.Currency ?? header.Balances.Select(b => b.Ccy).FirstOrDefault(c => c is not null)
+            ?? throw context.Fail($"line {line}, {path}", "no currency (Acct/Ccy, Bal/Amt/@Ccy or Ntry)");
         return new ParsedStatement
         {
-            Account = acct.Val("Id", "IBAN") ?? acct.Val("Id", "Othr", "Id"),
+            Account = header.Account,
             Currency = code,
-            StatementId = header.Val("Id"),
-            SequenceNumber = header.Val("ElctrncSeqNb") ?? header.Val("LglSeqNb"),
-            OpeningBalance = Balance(balances, context, path, "OPBD", "PRCD"),
-            ClosingBalance = Balance(balances, context, path, "CLBD"),
-            FromDate = Date(header.Val("FrToDt", "FrDtTm")) ?? Date(header.Val("CreDtTm")),
-            ToDate = Date(header.Val("FrToDt", "ToDtTm")) ?? Date(header.Val("CreDtTm")),
+            StatementId = header.Id,
+            SequenceNumber = header.Electronic ?? header.Legal,
+            OpeningBalance = Balance(header.Balances, context, path, "OPBD", "PRCD"),
+            ClosingBalance = Balance(header.Balances, context, path, "CLBD"),
+            FromDate = Date(header.From) ?? Date(header.Created),
+            ToDate = Date(header.To) ?? Date(header.Created),
             Entries = entries,
             LineNumber = line,
         };
     }
 
-    /// <summary>Loads the element under the reader as a tree and moves the reader past it.</summary>
-    private static XElement LoadCurrent(XmlReader reader)
+    /// <summary>What a statement says about itself: identification, account, period and balances.</summary>
+    private sealed class Header
     {
-        // Line info on every node costs an annotation object each (a third of the parse time on large files):
-        // the fragment keeps the line where it starts, and positions inside it are named by their element path.
-        var line = ((IXmlLineInfo)reader).LineNumber;
-        // ReadFrom builds the element straight from the reader (no subtree reader) and leaves it after the element.
-        var element = (XElement)XNode.ReadFrom(reader);
-        element.AddAnnotation(new CamtXml.SourceLine(line));
-        return element;
+        public string? Currency, Id, Electronic, Legal, Created, From, To, Account;
+        public List<Bal> Balances { get; } = [];
+
+        /// <summary>Reads the element under the reader if it is one of the statement's own; false if not.</summary>
+        public bool Read(XmlReader reader, CamtTree tree)
+        {
+            switch (reader.LocalName)
+            {
+                case "Bal":
+                    var bal = tree.Load(reader);
+                    var amt = tree.El(bal, "Amt");
+                    Balances.Add(new Bal(tree.Val(bal, "Tp", "CdOrPrtry", "Cd") ?? tree.Val(bal, "Tp", "CdOrPrtry",
+                        "Prtry"), amt == CamtTree.None ? null : tree.Value(amt), tree.Ccy(amt),
+                        tree.Val(bal, "CdtDbtInd"), tree.DateChoice(tree.El(bal, "Dt")), tree.Line(bal),
+                        tree.Line(amt)));
+                    return true;
+                // Load before the ??=: a repeated element must still be read past, or the reader never moves on.
+                case "Id" or "ElctrncSeqNb" or "LglSeqNb" or "CreDtTm":
+                    var name = reader.LocalName;
+                    var value = tree.Val(tree.Load(reader));
+                    switch (name)
+                    {
+                        case "Id": Id ??= value; break;
+                        case "ElctrncSeqNb": Electronic ??= value; break;
+                        case "LglSeqNb": Legal ??= value; break;
+                        default: Created ??= value; break;
+                    }
+                    return true;
+                case "FrToDt":
+                    var range = tree.Load(reader);
+                    From ??= tree.Val(range, "FrDtTm");
+                    To ??= tree.Val(range, "ToDtTm");
+                    return true;
+                case "Acct":
+                    var acct = tree.Load(reader);
+                    Account ??= tree.Val(acct, "Id", "IBAN") ?? tree.Val(acct, "Id", "Othr", "Id");
+                    Currency ??= tree.Val(acct, "Ccy");
+                    return true;
+                default:
+                    return false;
+            }
+        }
     }
 
-    private static StatementBalance? Balance(List<XElement> balances, ParseContext context, string path,
+    private static StatementBalance? Balance(List<Bal> balances, ParseContext context, string path,
         params string[] types)
     {
         foreach (var type in types)
         {
-            var bal = balances.FirstOrDefault(b =>
-                (b.Val("Tp", "CdOrPrtry", "Cd") ?? b.Val("Tp", "CdOrPrtry", "Prtry")) == type);
+            var bal = balances.FirstOrDefault(b => b.Type == type);
             if (bal is null) continue;
-            var amt = bal.El("Amt") ?? throw context.Fail($"line {bal.Line()}, {path}/Bal", "balance without Amt");
-            var minor = CamtEntry.Amount(amt, context, path);
-            return new StatementBalance(bal.Val("CdtDbtInd") == "DBIT" ? -minor : minor, bal.El("Dt").DateChoice());
+            if (bal.Amount is null) throw context.Fail($"line {bal.Line}, {path}/Bal", "balance without Amt");
+            var minor = CamtEntry.Amount(bal.Amount, bal.Ccy, bal.AmountLine, context, $"{path}/Bal/Amt");
+            return new StatementBalance(bal.Indicator == "DBIT" ? -minor : minor, bal.Date);
         }
         return null;
     }
 
-    internal static DateOnly? Date(string? text) =>
-        text is { Length: >= 10 } && DateOnly.TryParseExact(text[..10], "yyyy-MM-dd", out var d) ? d : null;
+    internal static DateOnly? Date(string? text) => CamtTree.IsoDate(text);
 }

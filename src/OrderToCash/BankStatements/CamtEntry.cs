@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Xml.Linq;
 
 namespace OrderToCash.BankStatements;
 
@@ -7,141 +6,246 @@ namespace OrderToCash.BankStatements;
 /// <remarks>
 /// A batch entry (more than one <c>TxDtls</c>) keeps the booked total on the entry and one transaction per
 /// <c>TxDtls</c>; a single <c>TxDtls</c> is folded into the entry. Transaction amounts come from
-/// <c>TxDtls/Amt</c> (v04+) or <c>AmtDtls/TxAmt/Amt</c>; when both are missing the entry amount is used for a
-/// single transaction and the amount stays unknown (0, with a warning) inside a batch.
+/// <c>TxDtls/Amt</c> (v04+), <c>AmtDtls/TxAmt/Amt</c> or <c>AmtDtls/CntrValAmt/Amt</c>, the first in the entry
+/// currency; when none is, the entry amount is used for a single transaction and the amount stays unknown (0,
+/// with a warning) inside a batch.
 /// </remarks>
 internal static class CamtEntry
 {
-    public static StatementEntry Read(XElement ntry, ParseContext context, string path, string? statementCurrency)
+    private const int None = CamtTree.None;
+
+    public static StatementEntry Read(CamtTree t, int ntry, ParseContext context, string entryPath,
+        string? statementCurrency)
     {
-        var amt = ntry.El("Amt") ?? throw context.Fail($"line {ntry.Line()}, {path}", "entry without Amt");
-        var currency = amt.Attribute("Ccy")?.Value ?? statementCurrency
-            ?? throw context.Fail($"line {amt.Line()}, {path}/Amt", "amount without Ccy");
-        var minor = Signed(Amount(amt, context, path), ntry.Val("CdtDbtInd"), context, ntry, path);
-        var status = ntry.Val("Sts", "Cd") ?? ntry.Val("Sts");
-        var txs = ntry.Els("NtryDtls").SelectMany(d => d.Els("TxDtls")).ToList();
-        var entry = new StatementEntry
+        var path = new NodePath(entryPath, -1);
+        var amt = t.El(ntry, "Amt");
+        if (amt == None) throw context.Fail($"line {t.Line(ntry)}, {path}", "entry without Amt");
+        var currency = t.Ccy(amt) ?? statementCurrency
+            ?? throw context.Fail($"line {t.Line(amt)}, {path}/Amt", "amount without Ccy");
+        var indicator = t.El(ntry, "CdtDbtInd");
+        var minor = Signed(Amount(t, amt, context, path), t.Span(indicator), context,
+            indicator == None ? t.Line(ntry) : t.Line(indicator), path);
+        var status = t.Val(ntry, "Sts", "Cd") ?? t.Val(ntry, "Sts");
+        var entry = new Entry
         {
-            BankReference = ntry.Val("AcctSvcrRef"),
-            CustomerReference = ntry.Val("NtryRef"),
-            BookingDate = ntry.El("BookgDt").DateChoice(),
-            ValueDate = ntry.El("ValDt").DateChoice(),
+            BankReference = t.Val(ntry, "AcctSvcrRef"),
+            CustomerReference = t.Val(ntry, "NtryRef"),
+            BookingDate = t.DateChoice(t.El(ntry, "BookgDt")),
+            ValueDate = t.DateChoice(t.El(ntry, "ValDt")),
             AmountMinor = minor,
             Currency = currency,
-            IsReversal = ntry.Val("RvslInd") is "true" or "1",
+            IsReversal = t.Val(ntry, "RvslInd") is "true" or "1",
             IsBooked = status is null or "BOOK",
-            BankTransactionCode = TransactionCode(ntry.El("BkTxCd")),
-            ChargesMinor = Charges(ntry.El("Chrgs"), currency, context, path),
-            Information = ntry.Val("AddtlNtryInf"),
-            LineNumber = ntry.Line(),
-            ElementPath = path,
+            BankTransactionCode = TransactionCode(t, t.El(ntry, "BkTxCd")),
+            ChargesMinor = Charges(t, t.El(ntry, "Chrgs"), currency, context, path),
+            Information = t.Val(ntry, "AddtlNtryInf"),
+            LineNumber = t.Line(ntry),
+            ElementPath = entryPath,
         };
-        if (txs.Count == 1) return Details(entry, txs[0], context, path + "/NtryDtls/TxDtls", single: true);
-        if (txs.Count == 0) return entry;
-        var transactions = new List<StatementEntry>(txs.Count);
-        for (var i = 0; i < txs.Count; i++)
-            transactions.Add(Details(entry with { AmountMinor = 0, ChargesMinor = null, BankReference = null },
-                txs[i], context, $"{path}/NtryDtls/TxDtls[{i + 1}]", single: false));
-        return entry with { Transactions = transactions };
+        // Every TxDtls of every NtryDtls, in document order.
+        var count = 0;
+        var first = None;
+        for (var d = t.El(ntry, "NtryDtls"); d != None; d = t.NextNamed(d))
+            for (var tx = t.El(d, "TxDtls"); tx != None; tx = t.NextNamed(tx))
+            {
+                if (count++ == 0) first = tx;
+            }
+        if (count == 0) return entry.Build();
+        if (count == 1) return Details(t, entry, first, context, new NodePath(entryPath, 0), single: true);
+        var transactions = new List<StatementEntry>(count);
+        var batchEntry = entry with { AmountMinor = 0, ChargesMinor = null, BankReference = null };
+        var i = 0;
+        for (var d = t.El(ntry, "NtryDtls"); d != None; d = t.NextNamed(d))
+            for (var tx = t.El(d, "TxDtls"); tx != None; tx = t.NextNamed(tx))
+                transactions.Add(Details(t, batchEntry, tx, context, new NodePath(entryPath, ++i),
+                    single: false));
+        return entry.Build() with { Transactions = transactions };
     }
 
-    private static StatementEntry Details(StatementEntry entry, XElement tx, ParseContext context, string path,
+    /// <summary>The element path of an entry (-1), its single transaction (0) or batch transaction n: built only
+    /// when an error, a warning or a batch transaction needs it.</summary>
+    internal readonly record struct NodePath(string Entry, int Transaction)
+    {
+        public override string ToString() => Transaction switch
+        {
+            < 0 => Entry,
+            0 => Entry + "/NtryDtls/TxDtls",
+            _ => $"{Entry}/NtryDtls/TxDtls[{Transaction}]",
+        };
+    }
+
+    /// <summary>The entry-level values, kept apart until the one or many transactions are read.</summary>
+    private readonly record struct Entry
+    {
+        public string? BankReference { get; init; }
+        public string? CustomerReference { get; init; }
+        public DateOnly? BookingDate { get; init; }
+        public DateOnly? ValueDate { get; init; }
+        public long AmountMinor { get; init; }
+        public required string Currency { get; init; }
+        public bool IsReversal { get; init; }
+        public bool IsBooked { get; init; }
+        public string? BankTransactionCode { get; init; }
+        public long? ChargesMinor { get; init; }
+        public string? Information { get; init; }
+        public int LineNumber { get; init; }
+        public string? ElementPath { get; init; }
+
+        public StatementEntry Build() => new()
+        {
+            BankReference = BankReference, CustomerReference = CustomerReference, BookingDate = BookingDate,
+            ValueDate = ValueDate, AmountMinor = AmountMinor, Currency = Currency, IsReversal = IsReversal,
+            IsBooked = IsBooked, BankTransactionCode = BankTransactionCode, ChargesMinor = ChargesMinor,
+            Information = Information, LineNumber = LineNumber, ElementPath = ElementPath,
+        };
+    }
+
+    private static StatementEntry Details(CamtTree t, Entry entry, int tx, ParseContext context, NodePath path,
         bool single)
     {
         var isDebit = entry.AmountMinor < 0;
         var amount = entry.AmountMinor;
-        var txAmt = tx.El("Amt") ?? tx.El("AmtDtls", "TxAmt", "Amt");
         // A single TxDtls never changes the booked entry amount; only batch transactions take their own.
-        if (!single && txAmt is not null && (txAmt.Attribute("Ccy")?.Value ?? entry.Currency) == entry.Currency)
+        var txAmt = single ? None : TransactionAmount(t, tx, entry.Currency);
+        if (!single && txAmt != None)
         {
-            var indicator = tx.Val("CdtDbtInd") ?? (isDebit ? "DBIT" : "CRDT");
-            amount = Signed(Amount(txAmt, context, path), indicator, context, tx, path);
+            var at = t.El(tx, "CdtDbtInd");
+            var indicator = at == None ? isDebit ? "DBIT" : "CRDT" : t.Span(at);
+            amount = Signed(Amount(t, txAmt, context, path), indicator, context,
+                at == None ? t.Line(tx) : t.Line(at), path);
         }
-        else if (!single) context.Warn($"line {tx.Line()}, {path}", "transaction amount missing; 0 used");
-        var parties = tx.El("RltdPties");
+        else if (!single) context.Warn($"line {t.Line(tx)}, {path}", "transaction amount missing; 0 used");
+        var parties = t.El(tx, "RltdPties");
         var debit = amount < 0 || (amount == 0 && isDebit);
-        var party = debit ? parties.El("Cdtr") : parties.El("Dbtr");
-        var partyAccount = debit ? parties.El("CdtrAcct") : parties.El("DbtrAcct");
-        var rmt = tx.El("RmtInf");
-        var refs = new List<string>();
-        var texts = new List<string>(rmt.Els("Ustrd").Select(u => u.Value.Trim()).Where(u => u.Length > 0));
-        foreach (var strd in rmt.Els("Strd"))
+        var party = t.El(parties, debit ? "Cdtr" : "Dbtr");
+        var partyAccount = t.El(parties, debit ? "CdtrAcct" : "DbtrAcct");
+        var (remittance, refs) = Remittance(t, t.El(tx, "RmtInf"));
+        var e2e = t.Val(tx, "Refs", "EndToEndId");
+        var instructed = t.El(tx, "AmtDtls", "InstdAmt", "Amt");
+        var rate = t.Val(tx, "AmtDtls", "InstdAmt", "CcyXchg", "XchgRate")
+            ?? t.Val(tx, "AmtDtls", "TxAmt", "CcyXchg", "XchgRate");
+        return new StatementEntry
         {
-            if (strd.Val("CdtrRefInf", "Ref") is { } creditorRef) refs.Add(creditorRef);
-            foreach (var doc in strd.Els("RfrdDocInf"))
-                if (doc.Val("Nb") is { } number) refs.Add(number);
-            texts.AddRange(strd.Els("AddtlRmtInf").Select(a => a.Value.Trim()).Where(a => a.Length > 0));
-        }
-        var remittance = texts.Count == 0 ? null : string.Join(' ', texts);
-        foreach (var rf in CreditorReferences.Find(remittance ?? ""))
-            if (!refs.Contains(rf)) refs.Add(rf);
-        var e2e = tx.Val("Refs", "EndToEndId");
-        var instructed = tx.El("AmtDtls", "InstdAmt", "Amt");
-        var rate = tx.Val("AmtDtls", "InstdAmt", "CcyXchg", "XchgRate")
-            ?? tx.Val("AmtDtls", "TxAmt", "CcyXchg", "XchgRate");
-        return entry with
-        {
-            BankReference = tx.Val("Refs", "AcctSvcrRef") ?? entry.BankReference,
+            BankReference = t.Val(tx, "Refs", "AcctSvcrRef") ?? entry.BankReference,
             EndToEndId = e2e is null || e2e == "NOTPROVIDED" ? null : e2e,
-            CustomerReference = entry.CustomerReference ?? tx.Val("Refs", "InstrId") ?? tx.Val("Refs", "TxId"),
+            CustomerReference = entry.CustomerReference ?? t.Val(tx, "Refs", "InstrId") ?? t.Val(tx, "Refs", "TxId"),
+            BookingDate = entry.BookingDate,
+            ValueDate = entry.ValueDate,
             AmountMinor = amount,
-            CounterpartyName = party.Val("Nm") ?? party.Val("Pty", "Nm"),
-            CounterpartyAccount = partyAccount.Val("Id", "IBAN") ?? partyAccount.Val("Id", "Othr", "Id"),
+            Currency = entry.Currency,
+            CounterpartyName = t.Val(party, "Nm") ?? t.Val(party, "Pty", "Nm"),
+            CounterpartyAccount = t.Val(partyAccount, "Id", "IBAN") ?? t.Val(partyAccount, "Id", "Othr", "Id"),
             Remittance = remittance,
             StructuredReferences = refs,
-            BankTransactionCode = TransactionCode(tx.El("BkTxCd")) ?? entry.BankTransactionCode,
-            ChargesMinor = Charges(tx.El("Chrgs"), entry.Currency, context, path) ?? entry.ChargesMinor,
-            OriginalAmount = instructed?.Value.Trim(),
-            OriginalCurrency = instructed?.Attribute("Ccy")?.Value,
-            ExchangeRate =
-                decimal.TryParse(rate, NumberStyles.Number, CultureInfo.InvariantCulture, out var r) ? r : null,
-            Information = tx.Val("AddtlTxInf") ?? entry.Information,
-            LineNumber = single ? entry.LineNumber : tx.Line(),
-            ElementPath = single ? entry.ElementPath : path,
+            IsReversal = entry.IsReversal,
+            IsBooked = entry.IsBooked,
+            BankTransactionCode = TransactionCode(t, t.El(tx, "BkTxCd")) ?? entry.BankTransactionCode,
+            ChargesMinor = Charges(t, t.El(tx, "Chrgs"), entry.Currency, context, path) ?? entry.ChargesMinor,
+            OriginalAmount = instructed == None ? null : t.String(t.Text(instructed).Trim()),
+            OriginalCurrency = t.Ccy(instructed),
+            ExchangeRate = rate is not null
+                && decimal.TryParse(rate, NumberStyles.Number, CultureInfo.InvariantCulture, out var r) ? r : null,
+            Information = t.Val(tx, "AddtlTxInf") ?? entry.Information,
+            LineNumber = single ? entry.LineNumber : t.Line(tx),
+            ElementPath = single ? entry.ElementPath : path.ToString(),
         };
     }
 
-    public static long Amount(XElement amt, ParseContext context, string path)
+    /// <summary>
+    /// The transaction's amount in the entry currency: TxDtls/Amt (v04+), else AmtDtls/TxAmt, else the counter
+    /// value AmtDtls/CntrValAmt (a foreign-currency payment booked in the account currency).
+    /// </summary>
+    private static int TransactionAmount(CamtTree t, int tx, string currency)
     {
-        var currency = context.Scale(amt.Attribute("Ccy")?.Value ?? "", amt.Line());
-        if (OrderToCash.Money.Amounts.TryParseMinor(amt.Value, currency, '.', out var minor, out var error))
-            return minor;
-        throw context.Fail($"line {amt.Line()}, {path}/{amt.Name.LocalName}", error);
+        var candidates = (ReadOnlySpan<int>)[t.El(tx, "Amt"), t.El(tx, "AmtDtls", "TxAmt", "Amt"),
+            t.El(tx, "AmtDtls", "CntrValAmt", "Amt")];
+        foreach (var amt in candidates)
+            if (amt != None && (t.Ccy(amt) ?? currency) == currency) return amt;
+        return None;
     }
 
-    private static long Signed(long minor, string? indicator, ParseContext context, XElement at, string path) =>
+    /// <summary>Ustrd and AddtlRmtInf texts joined by spaces; creditor references and referred documents.</summary>
+    private static (string? Text, IReadOnlyList<string> References) Remittance(CamtTree t, int rmt)
+    {
+        if (rmt == None) return (null, []);
+        List<string>? refs = null;
+        string? single = null;
+        List<string>? texts = null;
+        void AddText(string? value)
+        {
+            var v = value?.Trim();
+            if (string.IsNullOrEmpty(v)) return;
+            if (single is null && texts is null) { single = v; return; }
+            texts ??= [single!];
+            texts.Add(v);
+        }
+        for (var u = t.El(rmt, "Ustrd"); u != None; u = t.NextNamed(u)) AddText(t.Value(u));
+        for (var strd = t.El(rmt, "Strd"); strd != None; strd = t.NextNamed(strd))
+        {
+            if (t.Val(strd, "CdtrRefInf", "Ref") is { } creditorRef) (refs ??= []).Add(creditorRef);
+            for (var doc = t.El(strd, "RfrdDocInf"); doc != None; doc = t.NextNamed(doc))
+                if (t.Val(doc, "Nb") is { } number) (refs ??= []).Add(number);
+            for (var a = t.El(strd, "AddtlRmtInf"); a != None; a = t.NextNamed(a)) AddText(t.Value(a));
+        }
+        var remittance = texts is not null ? string.Join(' ', texts) : single;
+        if (remittance is not null)
+            foreach (var rf in CreditorReferences.Find(remittance))
+                if (refs is null || !refs.Contains(rf)) (refs ??= []).Add(rf);
+        return (remittance, refs ?? (IReadOnlyList<string>)[]);
+    }
+
+    public static long Amount(CamtTree t, int amt, ParseContext context, NodePath path)
+    {
+        var currency = context.Scale(t.Ccy(amt) ?? "", t.Line(amt));
+        if (t.FirstChild(amt) == CamtTree.None && ParseContext.TryMinor(t.Text(amt), currency, '.', out var minor))
+            return minor;
+        return Amount(t.Value(amt), t.Ccy(amt), t.Line(amt), context, $"{path}/{t.Name(amt)}");
+    }
+
+    public static long Amount(string text, string? ccy, int line, ParseContext context, string path)
+    {
+        var currency = context.Scale(ccy ?? "", line);
+        if (ParseContext.TryMinor(text, currency, '.', out var minor)) return minor;
+        if (OrderToCash.Money.Amounts.TryParseMinor(text, currency, '.', out minor, out var error)) return minor;
+        throw context.Fail($"line {line}, {path}", error);
+    }
+
+    private static long Signed(long minor, ReadOnlySpan<char> indicator, ParseContext context, int line,
+        NodePath path) =>
         indicator switch
         {
             "CRDT" => minor,
             "DBIT" => -minor,
-            _ => throw context.Fail($"line {at.Line()}, {path}/CdtDbtInd", $"'{indicator}' is not CRDT or DBIT"),
+            _ => throw context.Fail($"line {line}, {path}/CdtDbtInd",
+                $"'{(indicator.Length == 0 ? "" : indicator.ToString())}' is not CRDT or DBIT"),
         };
 
-    private static string? TransactionCode(XElement? code)
+    private static string? TransactionCode(CamtTree t, int code)
     {
-        if (code is null) return null;
-        var domain = code.Val("Domn", "Cd");
+        if (code == None) return null;
+        var domain = t.Val(code, "Domn", "Cd");
         if (domain is not null)
-            return $"{domain}/{code.Val("Domn", "Fmly", "Cd")}/{code.Val("Domn", "Fmly", "SubFmlyCd")}";
-        return code.Val("Prtry", "Cd");
+            return t.Code(domain, t.Val(code, "Domn", "Fmly", "Cd"), t.Val(code, "Domn", "Fmly", "SubFmlyCd"));
+        return t.Val(code, "Prtry", "Cd");
     }
 
     /// <summary>
     /// Total charges: TtlChrgsAndTaxAmt (v04+), else the sum of the charge records in the entry currency.
     /// </summary>
-    private static long? Charges(XElement? charges, string currency, ParseContext context, string path)
+    private static long? Charges(CamtTree t, int charges, string currency, ParseContext context, NodePath path)
     {
-        if (charges is null) return null;
-        var total = charges.El("TtlChrgsAndTaxAmt");
-        if (total is not null && total.Attribute("Ccy")?.Value == currency) return Amount(total, context, path);
+        if (charges == None) return null;
+        var total = t.El(charges, "TtlChrgsAndTaxAmt");
+        if (total != None && t.Ccy(total) == currency) return Amount(t, total, context, path);
         long sum = 0;
         var any = false;
-        var records = charges.Els("Rcrd").Any() ? charges.Els("Rcrd") : [charges];
-        foreach (var record in records)
+        var record = t.El(charges, "Rcrd");
+        var hasRecords = record != None;
+        for (var r = hasRecords ? record : charges; r != None; r = hasRecords ? t.NextNamed(r) : None)
         {
-            var amt = record.El("Amt");
-            if (amt is null || amt.Attribute("Ccy")?.Value != currency) continue;
-            sum = checked(sum + Amount(amt, context, path));
+            var amt = t.El(r, "Amt");
+            if (amt == None || t.Ccy(amt) != currency) continue;
+            sum = checked(sum + Amount(t, amt, context, path));
             any = true;
         }
         return any ? sum : null;

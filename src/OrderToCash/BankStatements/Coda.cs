@@ -80,7 +80,8 @@ public static class Coda
             _sequence = r[2..5].Trim();
             var scale = context.Scale(_currency, line);
             var amount = context.ImpliedAmount(r[43..58], 3, scale, line, "old balance");
-            _opening = new StatementBalance(r[42] == '1' ? -amount : amount, ParseContext.Date(r[58..64], "ddMMyy"));
+            _opening = new StatementBalance(r[42] == '1' ? -amount : amount,
+                ParseContext.Date(r.AsSpan()[58..64], "ddMMyy"));
         }
 
         public void Movement(string r, int line)
@@ -99,9 +100,9 @@ public static class Coda
                         BankReference = Blank(r[10..31]),
                         AmountMinor = r[31] == '1' ? -amount : amount,
                         Currency = _currency,
-                        ValueDate = ParseContext.Date(r[47..53], "ddMMyy"),
-                        BookingDate = ParseContext.Date(r[115..121], "ddMMyy")
-                            ?? ParseContext.Date(r[47..53], "ddMMyy"),
+                        ValueDate = ParseContext.Date(r.AsSpan()[47..53], "ddMMyy"),
+                        BookingDate = ParseContext.Date(r.AsSpan()[115..121], "ddMMyy")
+                            ?? ParseContext.Date(r.AsSpan()[47..53], "ddMMyy"),
                         BankTransactionCode = r[53..61],
                         Remittance = communication is null ? Blank(r[62..115]) : null,
                         StructuredReferences = communication is null ? [] : [communication],
@@ -137,7 +138,8 @@ public static class Coda
         {
             var scale = _context.Scale(_currency, line);
             var amount = _context.ImpliedAmount(r[42..57], 3, scale, line, "new balance");
-            var closing = new StatementBalance(r[41] == '1' ? -amount : amount, ParseContext.Date(r[57..63], "ddMMyy"));
+            var closing = new StatementBalance(r[41] == '1' ? -amount : amount,
+                ParseContext.Date(r.AsSpan()[57..63], "ddMMyy"));
             var entries = _movements.Select(m => m.Details.Count == 0 ? m.Entry
                 : m.Entry with { Transactions = m.Details });
             return new ParsedStatement

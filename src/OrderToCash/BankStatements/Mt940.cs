@@ -18,13 +18,24 @@ public static partial class Mt940
         "13", "13D", "34F", "90C", "90D", "NS", "12", "26", "23",
     ];
 
-    [GeneratedRegex(@"^(\d{6})(\d{4}|\s{4})?(RC|RD|EC|ED|C|D)([A-Z])?(\d[\d,.]*)(.*)$")]
-    private static partial Regex StatementLine();
-
-    [GeneratedRegex(@"^([CD])(\d{6})([A-Z]{3})?([\d,.]+)$")]
+    [GeneratedRegex(@"^([CDcd])(\d{6})([A-Za-z]{3})?([\d,.]+)$")]
     private static partial Regex BalanceField();
 
-    private sealed record Field(string Tag, List<string> Lines, int LineNumber);
+    /// <summary>A tag field: the text after the tag on its first line, and any continuation lines.</summary>
+    private sealed class Field(string tag, string line, int offset, int lineNumber)
+    {
+        private string? _first;
+        public string Tag { get; } = tag;
+        /// <summary>The first line after the tag; cut from the line only when a string is needed.</summary>
+        public string First => _first ??= line[offset..];
+        public ReadOnlySpan<char> FirstSpan => line.AsSpan(offset);
+        public int LineNumber { get; } = lineNumber;
+        public List<string>? More { get; set; }
+        public int Count => 1 + (More?.Count ?? 0);
+        public string this[int i] => i == 0 ? First : More![i - 1];
+
+        public void Add(string line) => (More ??= []).Add(line);
+    }
 
     public static IEnumerable<ParsedStatement> Read(IEnumerable<TextLine> lines, ParseContext context)
     {
@@ -60,7 +71,7 @@ public static partial class Mt940
                 if (body >= 0) { text = text[(body + 3)..]; break; }
                 text = "";
             }
-            if (text == "-" || text.StartsWith("-}", StringComparison.Ordinal) || text == "}")
+            if (text.AsSpan().TrimStart() is "-" || text.StartsWith("-}", StringComparison.Ordinal) || text == "}")
             {
                 if (current is not null) yield return current;
                 current = null;
@@ -68,12 +79,15 @@ public static partial class Mt940
                 continue;
             }
             if (text.Trim().Length == 0) continue;
+            // Some exports indent every line: a known tag after leading blanks is still a tag.
+            if (text[0] == ' ' && text.TrimStart() is var trimmed && Tag(trimmed) is { } indented
+                && KnownTags.Contains(indented)) text = trimmed;
             if (Tag(text) is { } tag && (KnownTags.Contains(tag) || current?.Tag is not ("86" or "NS")))
             {
                 if (current is not null) yield return current;
-                current = new Field(tag, [text[(tag.Length + 2)..]], line.Number);
+                current = new Field(tag, text, tag.Length + 2, line.Number);
             }
-            else current?.Lines.Add(text);
+            else current?.Add(text);
         }
         if (current is not null) yield return current;
     }
@@ -83,17 +97,20 @@ public static partial class Mt940
     private static string? Tag(string text)
     {
         if (text.Length < 4 || text[0] != ':') return null;
-        if (text.StartsWith(":NS:", StringComparison.Ordinal)) return "NS";
+        if (text.StartsWith(":NS:", StringComparison.OrdinalIgnoreCase)) return "NS";
         if (!char.IsAsciiDigit(text[1]) || !char.IsAsciiDigit(text[2])) return null;
         var length = text[3] == ':' ? 2
-            : text.Length >= 5 && char.IsAsciiLetterUpper(text[3]) && text[4] == ':' ? 3 : 0;
+            : text.Length >= 5 && char.IsAsciiLetter(text[3]) && text[4] == ':' ? 3 : 0;
         if (length == 0) return null;
-        return KnownTagSpans.TryGetValue(text.AsSpan(1, length), out var known) ? known : text.Substring(1, length);
+        // Some exports write the tag letter in lowercase (":60f:", ":28c:"): the tag is the same.
+        return KnownTagSpans.TryGetValue(text.AsSpan(1, length), out var known)
+            ? known
+            : text.Substring(1, length).ToUpperInvariant();
     }
 
     // Known tags come back as the shared string: a tag lookup costs no allocation per line.
     private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> KnownTagSpans =
-        KnownTags.ToDictionary(t => t).GetAlternateLookup<ReadOnlySpan<char>>();
+        KnownTags.ToDictionary(t => t, StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static string StripControl(string text)
     {
@@ -117,27 +134,30 @@ public static partial class Mt940
         {
             SawAnyTag = true;
             if (!_any) { _startLine = field.LineNumber; _any = true; }
-            var value = field.Lines[0].Trim();
+            string Value() => field.First.Trim();
             // Only :86: (and the Hungarian :NS:) continue the :61: before them; any other tag closes it.
             if (field.Tag is not ("86" or "NS")) FinishEntry();
             switch (field.Tag)
             {
                 case "20": break;
-                case "25" or "25P": _account = value; break;
+                case "25" or "25P": _account = Value(); break;
                 case "28" or "28C":
-                    var number = string.Concat(field.Lines.Select(l => l.Trim()));
+                    var number = field.More is null ? Value()
+                        : Value() + string.Concat(field.More.Select(l => l.Trim()));
                     var slash = number.IndexOf('/');
                     _id = (slash < 0 ? number : number[..slash]).Trim();
                     _sequence = slash < 0 ? null : number[(slash + 1)..].Trim();
                     break;
-                case "60F" or "60M": _opening = Balance(field, value); break;
-                case "62F" or "62M": _closing = Balance(field, value); break;
+                case "60F" or "60M": _opening = Balance(field, Value()); break;
+                case "62F" or "62M": _closing = Balance(field, Value()); break;
                 case "34F":
-                    if (value.Length >= 3) _currencyCode ??= value[..3];
+                    if (Value() is { Length: >= 3 } floor) _currencyCode ??= floor[..3];
                     break;
                 case "61": _line = field; break;
                 case "86" or "NS":
-                    if (_line is not null) _info.AddRange(field.Lines);
+                    if (_line is null) break;
+                    _info.Add(field.First);
+                    if (field.More is not null) _info.AddRange(field.More);
                     break;
                 case "21" or "64" or "65" or "13" or "13D" or "90C" or "90D": break;
                 default: context.Warn(field.LineNumber, $"tag :{field.Tag}: ignored"); break;
@@ -168,15 +188,16 @@ public static partial class Mt940
             var m = BalanceField().Match(value.Replace(" ", ""));
             if (!m.Success)
                 throw context.Fail(field.LineNumber, $"balance :{field.Tag}: '{value}' is not D/C+YYMMDD+CCY+amount");
-            var code = m.Groups[3].Success ? m.Groups[3].Value : _currencyCode ?? CurrencyFallback(field.LineNumber);
+            var code = m.Groups[3].Success ? m.Groups[3].Value.ToUpperInvariant()
+                : _currencyCode ?? CurrencyFallback(field.LineNumber);
             _currencyCode ??= code;
             var amount = ParseAmount(m.Groups[4].Value, context.Scale(code, field.LineNumber), field.LineNumber);
             var date = ParseContext.Date(m.Groups[2].Value, "yyMMdd");
             if (date is null) context.Warn(field.LineNumber, $"balance date '{m.Groups[2].Value}' is not a date");
-            return new StatementBalance(m.Groups[1].Value == "D" ? -amount : amount, date);
+            return new StatementBalance(m.Groups[1].Value is "D" or "d" ? -amount : amount, date);
         }
 
-        private long ParseAmount(string text, Currency scale, int line)
+        private long ParseAmount(ReadOnlySpan<char> text, Currency scale, int line)
         {
             var sign = text.Contains(',') ? ',' : '.';
             return context.Amount(text, scale, sign, line, "amount");
@@ -188,38 +209,42 @@ public static partial class Mt940
             var field = _line;
             _line = null;
             _currencyCode ??= CurrencyFallback(field.LineNumber);
-            var first = field.Lines[0].Trim();
-            var m = StatementLine().Match(first);
+            var first = field.FirstSpan.Trim();
+            var ok = StatementLineParts.TryRead(first, out var m);
+            var text = first;
             var used = 1;
             // A line wrapped inside the amount (":61:1811261126CR" + "30,00N062NONREF") is read joined.
-            if ((!m.Success || m.Groups[6].Length == 0) && field.Lines.Count > 1
-                && StatementLine().Match(first + field.Lines[1].Trim()) is { Success: true } joined)
+            if ((!ok || first[m.Rest].Length == 0) && field.Count > 1
+                && string.Concat(first, field[1].AsSpan().Trim()) is var wrapped
+                && StatementLineParts.TryRead(wrapped, out var joined))
             {
-                m = joined;
-                used = 2;
+                (ok, m, used) = (true, joined, 2);
+                text = wrapped;
             }
-            if (!m.Success) throw context.Fail(field.LineNumber, $":61: '{first}' is not date, D/C mark and amount");
-            var valueDate = ClampedDate(m.Groups[1].Value, field.LineNumber);
-            var bookingDate = EntryDate(m.Groups[2].Value, valueDate, field.LineNumber);
-            var mark = m.Groups[3].Value;
-            var amount = ParseAmount(m.Groups[5].Value, context.Scale(_currencyCode, field.LineNumber),
+            if (!ok)
+                throw context.Fail(field.LineNumber, $":61: '{first.ToString()}' is not date, D/C mark and amount");
+            var valueDate = ClampedDate(text[m.ValueDate], field.LineNumber);
+            var bookingDate = EntryDate(text[m.EntryDate], valueDate, field.LineNumber);
+            // Marks are uppercase in the standard; some exports write them in lowercase.
+            Span<char> mark = stackalloc char[2];
+            mark = mark[..text[m.Mark].ToUpperInvariant(mark)];
+            var amount = ParseAmount(text[m.Amount], context.Scale(_currencyCode, field.LineNumber),
                 field.LineNumber);
-            var isDebit = mark is "D" or "RC" or "ED";
             // RC = reversal of a credit (money leaves), RD = reversal of a debit (money comes back).
+            var isDebit = mark is "D" or "RC" or "ED";
             if (isDebit) amount = -amount;
-            var rest = m.Groups[6].Value;
+            var rest = text[m.Rest];
             string? type = null;
             if (!rest.StartsWith("NONREF", StringComparison.Ordinal) && rest.Length >= 4
                 && rest[0] is 'N' or 'F' or 'S')
             {
-                type = rest[..4].Trim();
+                type = Shared(rest[..4].Trim());
                 rest = rest[4..];
             }
             var split = rest.IndexOf("//", StringComparison.Ordinal);
-            var customerRef = (split < 0 ? rest : rest[..split]).Trim();
-            var bankRef = split < 0 ? null : rest[(split + 2)..].Trim();
-            var supplementary = field.Lines.Count <= used ? ""
-                : string.Join(' ', field.Lines.Skip(used).Select(l => l.Trim()).Where(l => l.Length > 0));
+            var customerRef = split < 0 ? Blank(rest) : SharedBlank(rest[..split]);
+            var bankRef = split < 0 ? null : Blank(rest[(split + 2)..]);
+            var supplementary = Supplementary(field, used);
             var details = Mt940Details.Parse(_info);
             var information = _info.Count switch
             {
@@ -230,8 +255,8 @@ public static partial class Mt940
             _info.Clear();
             _entries.Add(new StatementEntry
             {
-                BankReference = Blank(bankRef) ?? Blank(customerRef),
-                CustomerReference = Blank(customerRef),
+                BankReference = bankRef ?? customerRef,
+                CustomerReference = customerRef,
                 EndToEndId = details.EndToEndId,
                 BookingDate = bookingDate ?? valueDate,
                 ValueDate = valueDate,
@@ -239,13 +264,42 @@ public static partial class Mt940
                 Currency = _currencyCode,
                 CounterpartyName = details.CounterpartyName,
                 CounterpartyAccount = details.CounterpartyAccount,
-                Remittance = details.Remittance ?? Blank(supplementary),
+                Remittance = details.Remittance ?? supplementary,
                 StructuredReferences = details.StructuredReferences,
                 IsReversal = mark is "RC" or "RD",
                 BankTransactionCode = type,
                 Information = information,
                 LineNumber = field.LineNumber,
             });
+        }
+
+        /// <summary>The supplementary details: the :61: lines after the statement line, joined by spaces.</summary>
+        private static string? Supplementary(Field field, int used)
+        {
+            if (field.Count <= used) return null;
+            var parts = new List<string>();
+            for (var i = used; i < field.Count; i++)
+                if (field[i].Trim() is { Length: > 0 } part) parts.Add(part);
+            return parts.Count == 0 ? null : string.Join(' ', parts);
+        }
+
+        // "NONREF" and other constant customer references: one string, not one per line.
+        private string? SharedBlank(ReadOnlySpan<char> text)
+        {
+            var t = text.Trim();
+            return t.Length == 0 ? null : t.Length <= 8 ? Shared(t) : t.ToString();
+        }
+
+        // Transaction types repeat on every line ("NTRF", "NMSC"): the same string is handed out each time.
+        private readonly Dictionary<string, string> _types = [];
+
+        private string Shared(ReadOnlySpan<char> type)
+        {
+            var lookup = _types.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(type, out var known)) return known;
+            var text = type.ToString();
+            if (_types.Count < 1000) _types[text] = text;
+            return text;
         }
 
         private string CurrencyFallback(int line)
@@ -258,24 +312,25 @@ public static partial class Mt940
         /// <summary>
         /// A YYMMDD date; an impossible day (Feb 30, seen in real files) is clamped to the month's end.
         /// </summary>
-        private DateOnly ClampedDate(string yymmdd, int line)
+        private DateOnly ClampedDate(ReadOnlySpan<char> yymmdd, int line)
         {
             if (ParseContext.Date(yymmdd, "yyMMdd") is { } date) return date;
-            if (ParseContext.Date(yymmdd[..4] + "01", "yyMMdd") is { } month && int.Parse(yymmdd[4..]) is > 0 and <= 31)
+            if (ParseContext.Date($"{yymmdd[..4]}01", "yyMMdd") is { } month && int.Parse(yymmdd[4..]) is > 0 and <= 31)
             {
                 var end = month.AddMonths(1).AddDays(-1);
                 context.Warn(line, $"date '{yymmdd}' does not exist; {end:yyyy-MM-dd} used");
                 return end;
             }
-            throw context.Fail(line, $"'{yymmdd}' is not a YYMMDD date");
+            throw context.Fail(line, $"'{yymmdd.ToString()}' is not a YYMMDD date");
         }
 
         /// <summary>The MMDD entry date takes the year that puts it nearest to the value date (Dec/Jan).</summary>
-        private DateOnly? EntryDate(string mmdd, DateOnly valueDate, int line)
+        private DateOnly? EntryDate(ReadOnlySpan<char> mmdd, DateOnly valueDate, int line)
         {
             if (mmdd.Trim().Length == 0) return null;
             DateOnly? best = null;
-            var month = mmdd.Length == 4 && mmdd.All(char.IsAsciiDigit) ? (mmdd[0] - '0') * 10 + mmdd[1] - '0' : -1;
+            var month = mmdd.Length == 4 && !mmdd.ContainsAnyExceptInRange('0', '9')
+                ? (mmdd[0] - '0') * 10 + mmdd[1] - '0' : -1;
             var day = month < 0 ? -1 : (mmdd[2] - '0') * 10 + mmdd[3] - '0';
             foreach (var year in (ReadOnlySpan<int>)[valueDate.Year, valueDate.Year - 1, valueDate.Year + 1])
             {
@@ -284,10 +339,60 @@ public static partial class Mt940
                 if (best is null || distance < Math.Abs(best.Value.DayNumber - valueDate.DayNumber))
                     best = d;
             }
-            if (best is null) context.Warn(line, $":61: entry date '{mmdd}' is not a date; value date used");
+            if (best is null)
+                context.Warn(line, $":61: entry date '{mmdd.ToString()}' is not a date; value date used");
             return best;
         }
     }
 
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    private static string? Blank(ReadOnlySpan<char> text)
+    {
+        var t = text.Trim();
+        return t.Length == 0 ? null : t.ToString();
+    }
+
+    /// <summary>
+    /// The parts of a :61: statement line, as ranges: value date YYMMDD, optional entry date MMDD (or four blanks),
+    /// debit/credit mark (C, D, RC, RD, EC, ED), optional funds code letter, amount, and the rest (type, references).
+    /// </summary>
+    /// <remarks>Read by hand: a regex match per line cost a Match, its groups and a string per group.</remarks>
+    private readonly record struct StatementLineParts(Range ValueDate, Range EntryDate, Range Mark, Range Amount,
+        Range Rest)
+    {
+        public static bool TryRead(ReadOnlySpan<char> s, out StatementLineParts parts)
+        {
+            parts = default;
+            if (s.Length < 8 || s[..6].ContainsAnyExceptInRange('0', '9')) return false;
+            var i = 6;
+            var entry = 6..6;
+            if (s.Length >= 10 && (!s[6..10].ContainsAnyExceptInRange('0', '9') || s[6..10].IsWhiteSpace()))
+            {
+                // The four characters are an entry date only if a mark follows them (as the regex backtracked).
+                if (MarkLength(s[10..]) > 0) { entry = 6..10; i = 10; }
+            }
+            var mark = MarkLength(s[i..]);
+            if (mark == 0) return false;
+            var markRange = i..(i + mark);
+            i += mark;
+            // An optional funds code letter, unless the amount starts right away.
+            if (i + 1 < s.Length && char.IsAsciiLetter(s[i]) && char.IsAsciiDigit(s[i + 1])) i++;
+            if (i >= s.Length || !char.IsAsciiDigit(s[i])) return false;
+            var start = i;
+            while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] is ',' or '.')) i++;
+            parts = new StatementLineParts(0..6, entry, markRange, start..i, i..s.Length);
+            return true;
+        }
+
+        // The longest of RC, RD, EC, ED, C, D that starts the text and leaves a digit or funds letter after it.
+        private static int MarkLength(ReadOnlySpan<char> s)
+        {
+            if (s.Length >= 3 && s[0] is 'R' or 'E' or 'r' or 'e' && s[1] is 'C' or 'D' or 'c' or 'd'
+                && Follows(s[2..])) return 2;
+            if (s.Length >= 2 && s[0] is 'C' or 'D' or 'c' or 'd' && Follows(s[1..])) return 1;
+            return 0;
+        }
+
+        private static bool Follows(ReadOnlySpan<char> s) =>
+            char.IsAsciiDigit(s[0]) || (s.Length >= 2 && char.IsAsciiLetter(s[0]) && char.IsAsciiDigit(s[1]));
+    }
 }

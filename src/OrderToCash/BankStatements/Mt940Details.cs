@@ -3,7 +3,7 @@ using System.Text;
 namespace OrderToCash.BankStatements;
 
 /// <summary>What the :86: information field says about the counterparty and the remittance.</summary>
-public sealed record EntryDetails(
+public readonly record struct EntryDetails(
     string? CounterpartyName,
     string? CounterpartyAccount,
     string? Remittance,
@@ -13,7 +13,8 @@ public sealed record EntryDetails(
 /// <summary>Reads the bank-specific dialects of the MT940 :86: field.</summary>
 /// <remarks>
 /// Three families occur: the German GVC layout (<c>166?00text?20remittance?30BLZ?31account?32name</c>, with
-/// <c>&gt;</c> instead of <c>?</c> at Triodos), the Dutch slash codes (<c>/EREF/../REMI/../NAME/../IBAN/</c>) and
+/// <c>&gt;</c> instead of <c>?</c> at Triodos, and the Polish ZBP variant with <c>~</c> or <c>^</c>, name in 27-28
+/// and IBAN in 38), the Dutch slash codes (<c>/EREF/../REMI/../NAME/../IBAN/</c>) and
 /// free text. Structured layouts are wrapped at a fixed width in the middle of values, so their physical lines
 /// are joined without a separator before splitting; free text keeps its line breaks as spaces.
 /// </remarks>
@@ -35,7 +36,7 @@ public static class Mt940Details
     {
         var joined = lines.Count == 1 ? lines[0].TrimEnd() : string.Concat(lines.Select(l => l.TrimEnd()));
         if (joined.Length >= 4 && char.IsAsciiDigit(joined[0]) && char.IsAsciiDigit(joined[1])
-            && char.IsAsciiDigit(joined[2]) && joined[3] is '?' or '>')
+            && char.IsAsciiDigit(joined[2]) && joined[3] is '?' or '>' or '~' or '^')
             return Gvc(joined, joined[3]);
         var trimmed = joined.TrimStart();
         if (trimmed.StartsWith('/') && SlashKeys.Any(k => trimmed.Contains('/' + k + '/', StringComparison.Ordinal)))
@@ -46,37 +47,115 @@ public static class Mt940Details
 
     private static EntryDetails Gvc(string text, char separator)
     {
-        var remittance = new StringBuilder();
-        string? name = null, account = null, bank = null;
-        foreach (var part in text[3..].Split(separator))
+        // The ?20..?29 and ?60..?63 parts joined in order, without a string per part.
+        Span<Range> purpose = stackalloc Range[24];
+        var purposeCount = 0;
+        var purposeLength = 0;
+        string? name = null, account = null, polishName = null, iban = null;
+        // Polish banks (ZBP layout, '~' or '^') put the counterparty name in 27-28 and its IBAN in 38.
+        var polish = separator is '~' or '^';
+        var body = text.AsSpan();
+        var at = 3;
+        while (at <= body.Length)
         {
-            if (part.Length < 2 || !char.IsAsciiDigit(part[0]) || !char.IsAsciiDigit(part[1])) continue;
-            var code = (part[0] - '0') * 10 + (part[1] - '0');
-            var value = part[2..];
-            switch (code)
+            var next = body[at..].IndexOf(separator);
+            var end = next < 0 ? body.Length : at + next;
+            var part = body[at..end];
+            if (part.Length >= 2 && char.IsAsciiDigit(part[0]) && char.IsAsciiDigit(part[1]))
             {
-                case >= 20 and <= 29 or >= 60 and <= 63: remittance.Append(value); break;
-                case 30: bank = value.Trim(); break;
-                case 31: account = value.Trim(); break;
-                case 32 or 33: name = (name ?? "") + value; break;
+                var code = (part[0] - '0') * 10 + (part[1] - '0');
+                var value = (at + 2)..end;
+                switch (code)
+                {
+                    case 27 or 28 when polish:
+                        polishName = polishName is null ? part[2..].ToString() : polishName + part[2..].ToString();
+                        break;
+                    case 38 when polish: iban = part[2..].Trim().ToString(); break;
+                    case 29 when polish: break; // the counterparty's address
+                    case >= 20 and <= 29 or >= 60 and <= 63:
+                        if (purposeCount == purpose.Length)
+                        {
+                            var bigger = new Range[purpose.Length * 2];
+                            purpose.CopyTo(bigger);
+                            purpose = bigger;
+                        }
+                        purpose[purposeCount++] = value;
+                        purposeLength += part.Length - 2;
+                        break;
+                    case 31: account = part[2..].Trim().ToString(); break;
+                    case 32 or 33: name = name is null ? part[2..].ToString() : name + part[2..].ToString(); break;
+                }
+            }
+            at = end + 1;
+        }
+        var all = Join(body, purpose[..purposeCount], purposeLength);
+        Span<int> hits = stackalloc int[SepaKeys.Length];
+        FindKeywords(all, SepaKeys, hits);
+        var e2e = KeywordValue(all, SepaKeys, hits, EndToEndKey);
+        var purposeText = KeywordValue(all, SepaKeys, hits, PurposeKey) ?? (hits.ContainsAnyExcept(-1) ? null : all);
+        var refs = CreditorReferences.Find(all);
+        if (iban is { Length: > 0 }) account = iban;
+        if (account is { Length: 0 }) account = null;
+        if (account is null && KeywordValue(all, SepaKeys, hits, IbanKey) is { Length: > 0 } sepa) account = sepa;
+        name ??= polishName;
+        return new EntryDetails(Clean(name), account, Clean(purposeText ?? all), NotProvided(e2e), refs);
+    }
+
+    private const int EndToEndKey = 0, PurposeKey = 5, IbanKey = 8;
+
+    private static string Join(ReadOnlySpan<char> text, ReadOnlySpan<Range> parts, int length)
+    {
+        if (parts.Length == 0) return "";
+        if (parts.Length == 1) return text[parts[0]].ToString();
+        var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(length);
+        var n = 0;
+        foreach (var part in parts)
+        {
+            text[part].CopyTo(buffer.AsSpan(n));
+            n += text[part].Length;
+        }
+        var joined = new string(buffer, 0, n);
+        System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+        return joined;
+    }
+
+    /// <summary>
+    /// Where each keyword first starts in the text (-1 when absent). A keyword found inside the text of a keyword
+    /// listed before it is looked for again further on.
+    /// </summary>
+    private static void FindKeywords(string text, string[] keys, Span<int> hits)
+    {
+        for (var k = 0; k < keys.Length; k++)
+        {
+            hits[k] = -1;
+            var at = text.IndexOf(keys[k], StringComparison.Ordinal);
+            while (at >= 0)
+            {
+                var inside = false;
+                for (var j = 0; j < k; j++)
+                    if (hits[j] >= 0 && hits[j] <= at && at < hits[j] + keys[j].Length) { inside = true; break; }
+                if (!inside) { hits[k] = at; break; }
+                at = text.IndexOf(keys[k], at + 1, StringComparison.Ordinal);
             }
         }
-        var all = remittance.ToString();
-        var sepa = SplitKeywords(all, SepaKeys);
-        var e2e = sepa.GetValueOrDefault("EREF+");
-        var purpose = sepa.GetValueOrDefault("SVWZ+") ?? (sepa.Count == 0 ? all : null);
-        var refs = CreditorReferences.Find(all);
-        if (account is { Length: 0 }) account = null;
-        if (account is null && sepa.GetValueOrDefault("IBAN+") is { Length: > 0 } iban) account = iban;
-        return new EntryDetails(
-            Clean(name), account ?? (string.IsNullOrEmpty(bank) ? null : null), Clean(purpose ?? all),
-            NotProvided(e2e), refs);
+    }
+
+    /// <summary>The text after keyword k up to the next keyword found, or null when k is absent.</summary>
+    private static string? KeywordValue(string text, string[] keys, ReadOnlySpan<int> hits, int k)
+    {
+        if (hits[k] < 0) return null;
+        var from = hits[k] + keys[k].Length;
+        var to = text.Length;
+        foreach (var h in hits)
+            if (h > hits[k] && h < to) to = h;
+        return to <= from ? "" : text[from..to];
     }
 
     private static EntryDetails Slash(string text)
     {
-        var values = SplitKeywords(text, SlashMarkers);
-        string? Get(string key) => values.GetValueOrDefault('/' + key + '/');
+        var hits = new int[SlashMarkers.Length];
+        FindKeywords(text, SlashMarkers, hits);
+        string? Get(string key) => KeywordValue(text, SlashMarkers, hits, Array.IndexOf(SlashKeys, key));
         string? name = Get("NAME"), account = Get("IBAN");
         if (Get("CNTP") is { } cntp)
         {
@@ -101,32 +180,6 @@ public static class Mt940Details
         foreach (var r in CreditorReferences.Find(remi ?? "")) if (!refs.Contains(r)) refs.Add(r);
         return new EntryDetails(Clean(name), Clean(account), Clean(remi?.TrimEnd('/')),
             NotProvided(Clean(Get("EREF"))), refs);
-    }
-
-    /// <summary>Splits "K1value1K2value2" at the first occurrence of each known keyword, in text order.</summary>
-    internal static Dictionary<string, string> SplitKeywords(string text, IReadOnlyList<string> keys)
-    {
-        var hits = new List<(int At, string Key)>();
-        foreach (var key in keys)
-        {
-            var at = text.IndexOf(key, StringComparison.Ordinal);
-            // A key nested in another key's text (/NAME/ inside /CNTP/...) still starts a value of its own.
-            while (at >= 0)
-            {
-                if (!hits.Any(h => h.At <= at && at < h.At + h.Key.Length)) { hits.Add((at, key)); break; }
-                at = text.IndexOf(key, at + 1, StringComparison.Ordinal);
-            }
-        }
-        hits.Sort((a, b) => a.At.CompareTo(b.At));
-        var result = new Dictionary<string, string>();
-        for (var i = 0; i < hits.Count; i++)
-        {
-            var from = hits[i].At + hits[i].Key.Length;
-            var to = i + 1 < hits.Count ? hits[i + 1].At : text.Length;
-            if (to < from) to = from;
-            result.TryAdd(hits[i].Key, text[from..to]);
-        }
-        return result;
     }
 
     private static string? Clean(string? text)

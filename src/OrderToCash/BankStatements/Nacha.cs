@@ -15,6 +15,26 @@ public static class Nacha
 {
     private const int RecordLength = 94;
 
+    /// <summary>
+    /// The records of the file. Some systems write ACH files without line breaks (records back to back, often in
+    /// blocks of ten): a line that is a whole number of 94-character records starting with a record type is cut
+    /// into its records, each reported at the line's number.
+    /// </summary>
+    private static IEnumerable<TextLine> Records(IEnumerable<TextLine> lines)
+    {
+        foreach (var line in lines)
+        {
+            var text = line.Text;
+            if (text.Length <= RecordLength || text.Length % RecordLength != 0 || text[0] is not ('1' or '5'))
+            {
+                yield return line;
+                continue;
+            }
+            for (var at = 0; at < text.Length; at += RecordLength)
+                yield return new TextLine(line.Number, text.Substring(at, RecordLength));
+        }
+    }
+
     public static IEnumerable<ParsedStatement> Read(IEnumerable<TextLine> lines, ParseContext context)
     {
         var usd = Currency.USD;
@@ -22,7 +42,7 @@ public static class Nacha
         bool sawHeader = false, sawControl = false;
         long fileDebit = 0, fileCredit = 0, fileHash = 0;
         int batches = 0, fileEntries = 0;
-        foreach (var line in lines)
+        foreach (var line in Records(lines))
         {
             var raw = line.Text.TrimEnd();
             if (raw.Length == 0) continue;
@@ -127,8 +147,8 @@ public static class Nacha
             {
                 BankReference = r[79..94].Trim(),
                 CustomerReference = _isIat ? null : Blank(r[39..54]),
-                BookingDate = ParseContext.Date(header[69..75], "yyMMdd"),
-                ValueDate = ParseContext.Date(header[69..75], "yyMMdd"),
+                BookingDate = ParseContext.Date(header.AsSpan()[69..75], "yyMMdd"),
+                ValueDate = ParseContext.Date(header.AsSpan()[69..75], "yyMMdd"),
                 AmountMinor = isDebit ? -amount : amount,
                 Currency = "USD",
                 CounterpartyName = Blank(header[4..20]),
@@ -162,8 +182,8 @@ public static class Nacha
             return new ParsedStatement
             {
                 Account = Blank(header[40..50]), Currency = "USD", StatementId = header[87..94].Trim(),
-                FromDate = ParseContext.Date(header[69..75], "yyMMdd"), ToDate = ParseContext.Date(header[69..75],
-                    "yyMMdd"),
+                FromDate = ParseContext.Date(header.AsSpan()[69..75], "yyMMdd"),
+                ToDate = ParseContext.Date(header.AsSpan()[69..75], "yyMMdd"),
                 Entries = _entries.ToList(), LineNumber = Line,
             };
         }

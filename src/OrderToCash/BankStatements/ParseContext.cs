@@ -34,6 +34,18 @@ public sealed class ParseContext(string file, ParseOptions options)
     /// </summary>
     public Currency Scale(string? code, int line)
     {
+        // Every amount of a file names the same one or two currencies: the last answer is kept.
+        if (code is not null && code == _lastCode) return _lastScale;
+        var scale = ScaleOf(code, line);
+        if (code is not null) (_lastCode, _lastScale) = (code, scale);
+        return scale;
+    }
+
+    private string? _lastCode;
+    private Currency _lastScale;
+
+    private Currency ScaleOf(string? code, int line)
+    {
         var text = code?.Trim() ?? "";
         if (Currency.TryParse(text, out var currency)) return currency;
         if (text.Length == 3 && text.All(char.IsAsciiLetterUpper))
@@ -47,21 +59,56 @@ public sealed class ParseContext(string file, ParseOptions options)
     private readonly HashSet<string> _unknown = [];
 
     /// <summary>Parses a bank amount into minor units, refusing (never rounding) anything else.</summary>
-    public long Amount(string text, Currency scale, char decimalSign, int line, string what)
+    public long Amount(ReadOnlySpan<char> text, Currency scale, char decimalSign, int line, string what)
     {
-        if (Amounts.TryParseMinor(text, scale, decimalSign, out var minor, out var error)) return minor;
+        if (TryMinor(text, scale, decimalSign, out var fast)) return fast;
+        if (Amounts.TryParseMinor(text.ToString(), scale, decimalSign, out var minor, out var error)) return minor;
         throw Fail(line, $"{what}: {error}");
+    }
+
+    /// <summary>
+    /// The fast path of amount parsing: digits, one optional sign and decimal sign, read from the span into minor
+    /// units without a string. False for anything else (blank, too long, too many decimals): the caller then asks
+    /// <see cref="Amounts.TryParseMinor(string, Currency, char, out long, out string)"/> for the reason.
+    /// </summary>
+    public static bool TryMinor(ReadOnlySpan<char> text, Currency scale, char decimalSign, out long minor)
+    {
+        minor = 0;
+        var t = text.Trim();
+        var negative = false;
+        if (t.Length > 0 && t[0] is '-' or '+') { negative = t[0] == '-'; t = t[1..]; }
+        var dot = t.IndexOf(decimalSign);
+        var wholePart = dot < 0 ? t : t[..dot];
+        var fractionPart = dot < 0 ? [] : t[(dot + 1)..];
+        if (wholePart.Length == 0 && fractionPart.Length == 0) return false;
+        if (wholePart.ContainsAnyExceptInRange('0', '9') || fractionPart.ContainsAnyExceptInRange('0', '9'))
+            return false;
+        fractionPart = fractionPart.TrimEnd('0');
+        wholePart = wholePart.TrimStart('0');
+        if (fractionPart.Length > scale.Exponent || wholePart.Length > 15) return false;
+        long whole = 0;
+        foreach (var c in wholePart) whole = whole * 10 + (c - '0');
+        long fraction = 0;
+        for (var k = 0; k < scale.Exponent; k++)
+            fraction = fraction * 10 + (k < fractionPart.Length ? fractionPart[k] - '0' : 0);
+        minor = checked(whole * scale.MinorPerMajor + fraction);
+        if (negative) minor = -minor;
+        return true;
     }
 
     /// <summary>
     /// An implied-decimals amount ("0000012345" with 2 decimals = 123.45) in minor units of the currency.
     /// </summary>
-    public long ImpliedAmount(string digits, int decimals, Currency scale, int line, string what)
+    public long ImpliedAmount(string digits, int decimals, Currency scale, int line, string what) =>
+        ImpliedAmount(digits.AsSpan(), decimals, scale, line, what);
+
+    /// <inheritdoc cref="ImpliedAmount(string, int, Currency, int, string)"/>
+    public long ImpliedAmount(ReadOnlySpan<char> digits, int decimals, Currency scale, int line, string what)
     {
         var text = digits.Trim();
         var negative = text.StartsWith('-');
         if (text.StartsWith('-') || text.StartsWith('+')) text = text[1..];
-        if (text.Length == 0 || text.Length > 18 || !text.All(char.IsAsciiDigit))
+        if (text.Length == 0 || text.Length > 18 || text.ContainsAnyExceptInRange('0', '9'))
             throw Fail(line, $"{what}: '{digits}' is not an amount");
         var value = long.Parse(text, CultureInfo.InvariantCulture);
         var shift = scale.Exponent - decimals;
@@ -85,9 +132,9 @@ public sealed class ParseContext(string file, ParseOptions options)
     }
 
     /// <summary>A calendar date from digits in the given order; null when blank, zeros or impossible.</summary>
-    public static DateOnly? Date(string text, string format)
+    public static DateOnly? Date(ReadOnlySpan<char> text, string format)
     {
-        var t = text.AsSpan().Trim();
+        var t = text.Trim();
         if (t.Length == 0 || !t.ContainsAnyExcept('0')) return null;
         // The digit layouts of bank files are read directly: DateOnly.TryParseExact costs more than the rest of a
         // statement line together.

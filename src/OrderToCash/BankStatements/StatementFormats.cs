@@ -15,6 +15,13 @@ public static partial class StatementFormats
     /// <summary>The format of a file starting with <paramref name="head"/>, or null when none fits.</summary>
     public static string? Detect(ReadOnlySpan<byte> head)
     {
+        // Windows tools export XML in UTF-16 with a byte order mark; XmlReader reads it, the text formats do not.
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            var wide = (head[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode).GetString(head[2..]);
+            return wide.TrimStart().StartsWith('<') && Detect(Encoding.UTF8.GetBytes(wide)) is { } xml
+                && xml.StartsWith("camt", StringComparison.Ordinal) ? xml : null;
+        }
         var text = TextLines.Decode(head);
         var t = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n', '\u0001');
         if (t.Length == 0) return null;
