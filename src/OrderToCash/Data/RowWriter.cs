@@ -38,9 +38,10 @@ internal sealed class RowWriter
     public static RowWriter Capture(DbContext db)
     {
         var writer = new RowWriter();
-        var byType = db.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified
-                        && Array.IndexOf(Order, e.Metadata.ClrType) >= 0 && !e.Metadata.IsOwned())
+        var changed = db.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified).ToList();
+        var captured = Capturable(changed);
+        var byType = changed.Where(e => captured.Contains(e.Metadata))
             .GroupBy(e => e.Metadata).OrderBy(g => Array.IndexOf(Order, g.Key.ClrType));
         foreach (var group in byType)
         {
@@ -77,13 +78,38 @@ internal sealed class RowWriter
         {
             var untracked = type.GetProperties().Any(IsGenerated);
             foreach (var row in rows)
-                row.Entry!.State = untracked && row.Entry.State == EntityState.Added
+            {
+                // A modified row becomes unchanged with the values it is written with: without taking the current
+                // values as the originals first, EF Core goes back to the values last read, and the next save of
+                // the same context would write those old values again.
+                if (row.Entry!.State == EntityState.Modified)
+                    row.Entry.OriginalValues.SetValues(row.Entry.CurrentValues);
+                row.Entry.State = untracked && row.Entry.State == EntityState.Added
                     ? EntityState.Detached : EntityState.Unchanged;
+            }
         }
         return writer;
     }
 
     public int Count => _groups.Sum(g => g.Rows.Count);
+
+    // The tables of Order this save may write after EF Core's: not one that a row EF Core writes depends on (a
+    // customer's contacts are saved by EF Core, so new customers must be in the database before them).
+    private static HashSet<IEntityType> Capturable(List<EntityEntry> changed)
+    {
+        var types = changed.Select(e => e.Metadata).Distinct().ToList();
+        var captured = types.Where(t => Array.IndexOf(Order, t.ClrType) >= 0 && !t.IsOwned()).ToHashSet();
+        bool excluded;
+        do
+        {
+            excluded = false;
+            var others = types.Where(t => !captured.Contains(t) && t.ClrType != typeof(Ledger.JournalEntry));
+            foreach (var dependent in others.ToList())
+                foreach (var fk in dependent.GetForeignKeys())
+                    excluded |= captured.Remove(fk.PrincipalEntityType);
+        } while (excluded);
+        return captured;
+    }
 
     // A key the database numbers (an integer identity) is left out of the insert and read back.
     private static bool IsGenerated(IProperty p) =>
