@@ -169,7 +169,15 @@ for cat, count in plan:
                 items.append(it); taken.add(it['num'])
             add(amt, None, '', cat, 'must_not_apply', [], name='', account='')
         elif cat == 'wrong_pocket':
-            i = R.choice(other_items)
+            if R.random() < 0.5:
+                i = R.choice(other_items)
+            else:  # one of our customers pays the sister company's invoice into our account
+                c = R.choice([c for c in customers if c['entity'] == '' and c['accounts']])
+                n += 1
+                i = dict(c=c, num=f"OT-{n:05d}", po='', date=TODAY - dt.timedelta(days=15),
+                         due=TODAY + dt.timedelta(days=15), amt=Decimal(R.randint(10000, 900000)) / 100, disc=False,
+                         ddate=None, entity='OTHER')
+                items.append(i)
             add(i['amt'], i['c'], i['num'], cat, 'must_not_apply', [])
 
 for k in range(6):  # bank fees and an outgoing payment: not customer payments, to be ignored
@@ -188,7 +196,7 @@ with open(f"{out}/open_items.csv", 'w') as f:
             'discount_percent,discount_due_date,legal_entity\n')
     for i in items:
         f.write(f"{i['c']['id']},{i['num']},{i['po']},{i['date']},{i['due']},EUR,{money(i['amt'])},"
-                f"{money(i['amt'])},{'2' if i['disc'] else ''},{i['ddate'] or ''},{i['c']['entity']}\n")
+                f"{money(i['amt'])},{'2' if i['disc'] else ''},{i['ddate'] or ''},{i.get('entity', i['c']['entity'])}\n")
 
 acct = 'DE44500105175407324931'
 with open(f"{out}/truth.csv", 'w') as f:

@@ -90,7 +90,7 @@ app.UseSecurityHeaders();
 app.UseAuthentication();
 app.UseRequestLocalization(o =>
 {
-    o.SetDefaultCulture("en");
+    o.DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture(UserLanguageProvider.Cultures[0]);
     o.SupportedCultures = o.SupportedUICultures = UserLanguageProvider.Cultures;
     o.RequestCultureProviders.Insert(0, new UserLanguageProvider());
 });

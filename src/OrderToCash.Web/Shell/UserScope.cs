@@ -67,5 +67,14 @@ public sealed class UserLanguageProvider : Microsoft.AspNetCore.Localization.Req
             : new Microsoft.AspNetCore.Localization.ProviderCultureResult(lang));
     }
 
-    public static CultureInfo[] Cultures => Supported.Select(CultureInfo.GetCultureInfo).ToArray();
+    /// <summary>The supported cultures, with dates as ISO 8601 (2026-11-22) in every language: a shared service centre
+    /// compares dates across countries, and 10/8/2026 reads differently in each.</summary>
+    public static CultureInfo[] Cultures { get; } = Supported.Select(Iso).ToArray();
+
+    private static CultureInfo Iso(string name)
+    {
+        var culture = new CultureInfo(name);
+        culture.DateTimeFormat.ShortDatePattern = "yyyy-MM-dd";
+        return CultureInfo.ReadOnly(culture);
+    }
 }

@@ -38,6 +38,7 @@ public sealed class ImportOpenItems(O2cDb db, TimeProvider clock, string actor)
             .Select(c => new { c.Id, c.LegalEntityId }).ToDictionaryAsync(c => c.Id, c => c.LegalEntityId, ct);
         var entities = await db.LegalEntities.AsNoTracking().ToDictionaryAsync(e => e.Id, ct);
         await FixProvisionalCurrenciesAsync(table, customers, entities, ct);
+        var opened = OpenedEntities(table, entities);
         var journal = new Journal(db, clock, actor);
         var problems = new List<ImportProblem>();
         var rows = new List<Row>();
@@ -82,8 +83,11 @@ public sealed class ImportOpenItems(O2cDb db, TimeProvider clock, string actor)
         }
         if (problems.Count > 0) toPost.RemoveAll(r => problems.Any(p => p.Line == r.Csv.Line));
 
-        // From here on, the import must succeed: one transaction for the whole file.
+        // From here on, the import must succeed: one transaction for the whole file, with the entities it opens.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var entity in opened.Where(e => toPost.Exists(r => r.EntityId == e.Id)))
+            await new CreateLegalEntity(db, clock, actor).ExecuteAsync(entity.Id, entity.Name,
+                entity.FunctionalCurrency, ct: ct);
         var accounts = new Dictionary<string, (int Ar, int Clearing)>();
         foreach (var id in toPost.Select(r => r.EntityId).Distinct())
             accounts[id] = ((await journal.AccountAsync(id, AccountRole.ArControl, ct)).Id,
@@ -148,6 +152,7 @@ public sealed class ImportOpenItems(O2cDb db, TimeProvider clock, string actor)
         return new ImportResult(false, toPost.Count, unchanged, 0, problems,
             RejectFile: problems.Count > 0 ? rejectPath : null)
         {
+            OpenedEntities = [.. opened.Select(e => e.Id).Where(id => toPost.Exists(r => r.EntityId == id))],
             Notes = [.. journal.IndicativeRatesAdded.Select(IndicativeNote)],
         };
     }
@@ -199,6 +204,28 @@ public sealed class ImportOpenItems(O2cDb db, TimeProvider clock, string actor)
     }
 
     /// <summary>
+    /// Legal entities the file names that are not on file: opened with the import (as a customers file opens them),
+    /// keeping their books in the currency most of their rows are in. Added to <paramref name="entities"/> so the
+    /// rows validate; created in the import's transaction.
+    /// </summary>
+    private static List<LegalEntity> OpenedEntities(CsvTable table, Dictionary<string, LegalEntity> entities)
+    {
+        var opened = new List<LegalEntity>();
+        foreach (var g in table.Rows.GroupBy(r => r["legal_entity"])
+                     .Where(g => g.Key.Length > 0 && !entities.ContainsKey(g.Key)))
+        {
+            if (string.IsNullOrWhiteSpace(g.Key) || g.Key.Length > 20) continue;
+            var currency = g.Select(r => r["currency"].ToUpperInvariant()).Where(Currency.IsKnown).GroupBy(c => c)
+                .OrderByDescending(c => c.Count()).ThenBy(c => c.Key).Select(c => c.Key).FirstOrDefault();
+            if (currency is null) continue;
+            var entity = new LegalEntity { Id = g.Key, Name = g.Key, FunctionalCurrency = currency };
+            entities[g.Key] = entity;
+            opened.Add(entity);
+        }
+        return opened;
+    }
+
+    /// <summary>
     /// An entity opened by a customers import takes its functional currency from the currency most of its rows in
     /// this file are in, before anything posts (so an all-USD entity keeps its books in USD, needing no rates).
     /// </summary>
@@ -231,12 +258,12 @@ public sealed class ImportOpenItems(O2cDb db, TimeProvider clock, string actor)
         if (customerId.Length == 0) problems.Add(new(line, "customer_id", "is empty"));
         else if (!customers.TryGetValue(customerId, out entityId))
             problems.Add(new(line, "customer_id", $"unknown customer '{customerId}' (import customers first)"));
+        // A customer may owe several of the group's companies: the row's entity, else the customer's.
         if (csv["legal_entity"].Length > 0)
         {
             if (!entities.ContainsKey(csv["legal_entity"]))
-                problems.Add(new(line, "legal_entity", $"unknown legal entity '{csv["legal_entity"]}'"));
-            else if (entityId is not null && entityId != csv["legal_entity"])
-                problems.Add(new(line, "legal_entity", $"customer {customerId} belongs to {entityId}"));
+                problems.Add(new(line, "legal_entity", $"'{csv["legal_entity"]}' is not a legal entity id"));
+            else if (entityId is not null) entityId = csv["legal_entity"];
         }
         var number = csv["invoice_number"];
         if (number.Length == 0) problems.Add(new(line, "invoice_number", "is empty"));

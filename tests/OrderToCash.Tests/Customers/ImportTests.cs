@@ -233,4 +233,27 @@ public class ImportTests
         Assert.Equal(0, await t.Fresh().FxRates.CountAsync());
         Assert.Equal(0, await t.Fresh().OpenItems.CountAsync());
     }
+
+    [Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]
+    public async Task Open_items_may_name_another_entity_of_the_group_which_is_opened_when_unknown(string provider)
+    {
+        await using var t = await TestDb.CreateAsync(provider);
+        await new ImportCustomers(t.Fresh(), t.Clock, "test").ExecuteAsync("c.csv", Customers, false);
+        const string items = """
+            customer_id,invoice_number,po_number,invoice_date,due_date,currency,original_amount,open_amount,discount_percent,discount_due_date,legal_entity
+            C1,INV-1,,2026-01-10,2026-02-09,EUR,119.00,119.00,,,
+            C1,OT-1,,2026-01-12,2026-02-11,EUR,300.00,300.00,,,OTHER
+            C3,OT-2,,2026-01-12,2026-02-11,EUR,80.00,80.00,,,OTHER
+            """;
+        var result = await new ImportOpenItems(t.Fresh(), t.Clock, "test").ExecuteAsync("o.csv", items, false);
+        Assert.False(result.IsRefused, string.Join("; ", result.Problems));
+        Assert.Equal(["OTHER"], result.OpenedEntities);
+        Assert.Equal("EUR", (await t.Fresh().LegalEntities.SingleAsync(e => e.Id == "OTHER")).FunctionalCurrency);
+        var byNumber = await t.Fresh().OpenItems.ToDictionaryAsync(o => o.Number, o => (o.LegalEntityId, o.CustomerId));
+        Assert.Equal(("DEFAULT", "C1"), byNumber["INV-1"]);
+        Assert.Equal(("OTHER", "C1"), byNumber["OT-1"]);
+        Assert.True((await new CheckLedger(t.NewContext(), t.Clock).ExecuteAsync()).IsClean);
+        var again = await new ImportOpenItems(t.Fresh(), t.Clock, "test").ExecuteAsync("o2.csv", items + "\n", false);
+        Assert.Equal((0, 3), (again.Imported, again.Unchanged));
+    }
 }
