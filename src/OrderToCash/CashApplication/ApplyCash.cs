@@ -141,8 +141,21 @@ public sealed class ApplyCash(O2cDb db, TimeProvider clock, string actor)
             }
             return PostingOutcome.Refused(error!.Value, detail);
         }
-        if (_batch is null) await db.SaveChangesAsync(ct);
-        else _batch.Record(entry);
+        if (_batch is not null)
+        {
+            _batch.Record(entry);
+            return PostingOutcome.Posted(entry.Id);
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return PostingOutcome.Refused(LedgerError.ChangedMeanwhile,
+                "an item it settles was changed by another posting meanwhile; nothing was posted, try again");
+        }
         return PostingOutcome.Posted(entry.Id);
     }
 

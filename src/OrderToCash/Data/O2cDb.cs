@@ -152,6 +152,9 @@ public abstract class O2cDb(DbContextOptions options) : DbContext(options)
             e.Property(x => x.Currency).HasMaxLength(3);
             e.Property(x => x.DiscountPercent).HasPrecision(9, 4);
             e.Property(x => x.ReasonCode).HasMaxLength(40);
+            // The balance is the concurrency token: two postings settling the same item at once (a person and the
+            // run, two clerks) cannot both write it; the second save finds it changed and posts nothing.
+            e.Property(x => x.OpenMinor).IsConcurrencyToken();
             // One document number per entity and kind: a duplicate invoice number is refused by the database too.
             e.HasIndex(x => new { x.LegalEntityId, x.Kind, x.Number }).IsUnique();
             e.HasIndex(x => new { x.CustomerId, x.OpenMinor });

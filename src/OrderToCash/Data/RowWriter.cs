@@ -46,7 +46,7 @@ internal sealed class RowWriter
         foreach (var group in byType)
         {
             var type = group.Key;
-            var keys = type.FindPrimaryKey()!.Properties;
+            var keys = Match(type);
             var inserts = new List<Row>();
             var updates = new Dictionary<string, List<Row>>();
             var insertColumns = type.GetProperties().Where(p => !IsGenerated(p)).ToList();
@@ -93,6 +93,11 @@ internal sealed class RowWriter
 
     public int Count => _groups.Sum(g => g.Rows.Count);
 
+    // An update finds its row by key and by the concurrency tokens' values as read (an open item's balance): a row
+    // another transaction changed meanwhile is not overwritten (DbUpdateConcurrencyException, as EF Core reports it).
+    private static List<IProperty> Match(IEntityType type) =>
+        [.. type.FindPrimaryKey()!.Properties, .. type.GetProperties().Where(p => p.IsConcurrencyToken)];
+
     // The tables of Order this save may write after EF Core's: not one that a row EF Core writes depends on (a
     // customer's contacts are saved by EF Core, so new customers must be in the database before them).
     private static HashSet<IEntityType> Capturable(List<EntityEntry> changed)
@@ -122,7 +127,7 @@ internal sealed class RowWriter
         {
             var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
             var columns = rows[0].Set;
-            var keys = type.FindPrimaryKey()!.Properties;
+            var keys = Match(type);
             var generated = type.GetProperties().FirstOrDefault(IsGenerated);
             string Name(IProperty p) => $"\"{p.GetColumnName(table)}\"";
             var sql = isInsert

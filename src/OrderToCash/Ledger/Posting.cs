@@ -8,7 +8,7 @@ public enum LedgerError
     NoLines, Unbalanced, UnknownCurrency, NoExchangeRate, PeriodClosed, AlreadyPosted, UnknownAccount,
     FunctionalUnbalanced, OverApplied, OpenItemRequired, WrongAccount, DuplicateInvoiceNumber, UnknownCustomer,
     UnknownLegalEntity, UnknownOpenItem, UnknownEntry, CurrencyMismatch, InvalidAmount, AlreadyReversed,
-    CustomerClosed, EntityMismatch, NotAnApplication,
+    CustomerClosed, EntityMismatch, NotAnApplication, ChangedMeanwhile,
 }
 
 /// <summary>What a posting use case did: the entry it posted, or the named reason it refused.</summary>

@@ -42,4 +42,41 @@ public class SeveralSavesTests
         Assert.NotNull(after.ReceiptOpenItemId);
         await AssertLedgerCleanAsync(t);
     }
+
+    [Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]
+    public async Task Two_postings_settling_the_same_invoice_at_once_never_both_write_its_balance(string provider)
+    {
+        await using var t = await TestDb.CreateAsync(provider);
+        await AddCustomerAsync(t, "C1", "Acme GmbH");
+        const string items = """
+            customer_id,invoice_number,po_number,invoice_date,due_date,currency,original_amount,open_amount,discount_percent,discount_due_date
+            C1,INV-1,,2023-12-20,2024-01-19,EUR,100.00,100.00,,
+            """;
+        await new OrderToCash.Ledger.ImportOpenItems(t.Fresh(), t.Clock, "t").ExecuteAsync("o.csv", items, false);
+        await ImportAsync(t, "eod.sta", EndOfDay);
+        var b1 = await IdentifyAsync(t, "B1", "C1");
+        var b3 = await IdentifyAsync(t, "B3", "C1");
+        var invoice = (await t.Fresh().OpenItems.FirstAsync(o => o.Number == "INV-1")).Id;
+        ApplyRequest Apply(IdentifyOutcome receipt, long minor) => new(Guid.NewGuid(), receipt.ReceiptItemId!.Value,
+            new DateOnly(2024, 1, 2), [new Settlement(invoice, minor)], "race");
+
+        // The first clerk's posting is written but not committed while the second one reads the same balance.
+        await using var first = t.NewContext();
+        var tx = await first.Database.BeginTransactionAsync();
+        await using var second = t.NewContext();
+        await second.OpenItems.AsNoTracking().FirstAsync(o => o.Id == invoice); // warm: the read below is the race
+        Assert.True((await new ApplyCash(first, t.Clock, "clerk1").ExecuteAsync(Apply(b1, 10000))).IsPosted);
+        var racing = Task.Run(async () =>
+            await new ApplyCash(second, t.Clock, "clerk2").ExecuteAsync(Apply(b3, 7000)));
+        await Task.Delay(1500);
+        await tx.CommitAsync();
+        await tx.DisposeAsync();
+        var outcome = await racing;
+
+        Assert.False(outcome.IsPosted, "the second posting must not over-apply the invoice");
+        Assert.True(outcome.Error is OrderToCash.Ledger.LedgerError.ChangedMeanwhile
+            or OrderToCash.Ledger.LedgerError.OverApplied, $"{outcome.Error}: {outcome.Detail}");
+        Assert.Equal(0L, (await t.Fresh().OpenItems.FirstAsync(o => o.Id == invoice)).OpenMinor);
+        await AssertLedgerCleanAsync(t);
+    }
 }

@@ -950,6 +950,7 @@ namespace OrderToCash.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<long>("OpenMinor")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
                     b.Property<long>("OriginalMinor")

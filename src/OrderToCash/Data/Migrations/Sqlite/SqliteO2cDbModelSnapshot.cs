@@ -931,6 +931,7 @@ namespace OrderToCash.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("OpenMinor")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("OriginalMinor")
