@@ -73,14 +73,11 @@ public static class CashAppCommand
             }
             await using var db = await ctx.OpenAsync(ct);
             var use = new LearnPayer(db, ctx.Clock, ctx.User);
-            foreach (var (what, outcome) in new[]
-                     {
-                         ("account", string.IsNullOrWhiteSpace(a) ? (LearnPayerOutcome?)null
-                             : await use.ExecuteAsync(id, a, ct)),
-                         ("name", string.IsNullOrWhiteSpace(n) ? null : await use.LearnNameAsync(id, n, ct)),
-                     })
+            var outcomes = new List<(string What, LearnPayerOutcome Outcome)>();
+            if (!string.IsNullOrWhiteSpace(a)) outcomes.Add(("account", await use.ExecuteAsync(id, a, ct)));
+            if (!string.IsNullOrWhiteSpace(n)) outcomes.Add(("name", await use.LearnNameAsync(id, n, ct)));
+            foreach (var (what, outcome) in outcomes)
             {
-                if (outcome is null) continue;
                 if (outcome is LearnPayerOutcome.UnknownCustomer or LearnPayerOutcome.InvalidAccount)
                 {
                     CliContext.Error($"{what}: {outcome} ({id})");

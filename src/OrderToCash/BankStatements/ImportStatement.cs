@@ -13,6 +13,9 @@ public enum ImportStatementError
     Unreadable, NoAccount, UnknownCurrency, TooManyLines, Posting, ImportedConcurrently, UnknownLegalEntity,
 }
 
+/// <summary>Open items of one entity in one currency (where an unregistered account belongs).</summary>
+internal sealed record ItemCount(string LegalEntityId, string Currency, int Items);
+
 /// <summary>What the import did with one statement of the file.</summary>
 /// <param name="NewLines">Lines stored now (receipts posted to suspense, charges posted, the rest ignored).</param>
 /// <param name="KnownLines">Lines already stored by an earlier import (same natural key): nothing added.</param>
@@ -100,7 +103,7 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
         }
         db.ChangeTracker.Clear();
         return new ImportStatementResult(null, "", null, parsed.Format, run.Summaries, run.Opened,
-            [.. parsed.Warnings, .. run.IndicativeRates.Select(Ledger.ImportOpenItems.IndicativeNote)]);
+            [.. parsed.Warnings, .. run.IndicativeRates.Select(Money.IndicativeRates.Note)]);
     }
 
     /// <summary>The account number a statement's account id stands for: normalised, currency suffix removed.</summary>
@@ -129,6 +132,8 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
         private readonly Dictionary<Guid, HashSet<(DateOnly, string, long, int)>> _addedKeys = new();
         public List<StatementSummary> Summaries { get; } = [];
         public List<string> Opened { get; } = [];
+        private List<ItemCount>? _itemCounts;
+        private Dictionary<string, string>? _functional;
         public IReadOnlyList<FxRate> IndicativeRates => _journal.IndicativeRatesAdded;
 
         public async Task<(ImportStatementError?, string)> ExecuteAsync(CancellationToken ct)
@@ -174,11 +179,13 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
         /// </summary>
         private async Task<string> EntityForAsync(Currency currency, CancellationToken ct)
         {
-            var counts = await db.OpenItems.AsNoTracking()
+            // Counted once per import, however many unregistered accounts its statements name.
+            _itemCounts ??= await db.OpenItems.AsNoTracking()
                 .GroupBy(o => new { o.LegalEntityId, o.Currency })
-                .Select(g => new { g.Key.LegalEntityId, g.Key.Currency, Items = g.Count() }).ToListAsync(ct);
-            var functional = await db.LegalEntities.AsNoTracking()
+                .Select(g => new ItemCount(g.Key.LegalEntityId, g.Key.Currency, g.Count())).ToListAsync(ct);
+            _functional ??= await db.LegalEntities.AsNoTracking()
                 .ToDictionaryAsync(e => e.Id, e => e.FunctionalCurrency, ct);
+            var (counts, functional) = (_itemCounts, _functional);
             static int Rank(string id) => id == LegalEntity.DefaultId ? 0 : 1;
             var books = counts.Where(c => functional.GetValueOrDefault(c.LegalEntityId) == currency.Code)
                 .GroupBy(c => c.LegalEntityId).Select(g => (Id: g.Key, Items: g.Sum(c => c.Items)))

@@ -69,7 +69,7 @@ public sealed class ApplyReceipt(O2cDb db, TimeProvider clock, string actor)
         if (line is null)
             return ApplyReceiptOutcome.Refused(ApplyReceiptError.UnknownLine, $"no statement line {r.StatementLineId}");
         if (await db.JournalEntries.AnyAsync(e => e.Id == applyId, ct))
-            return new(null, "already applied", applyId, await UnappliedAsync(line.ReceiptOpenItemId, ct), [], true);
+            return new(null, "already applied", applyId, await new ReadReceiptApplications(db).UnappliedAsync(line.ReceiptOpenItemId, ct), [], true);
         if (line.AmountMinor <= 0 || !OpenStatuses.Contains(line.Status))
             return ApplyReceiptOutcome.Refused(ApplyReceiptError.NotOpen,
                 $"line {line.BankReference ?? line.KeyReference} is {line.Status}: nothing to apply");
@@ -102,7 +102,7 @@ public sealed class ApplyReceipt(O2cDb db, TimeProvider clock, string actor)
             return ApplyReceiptOutcome.Refused(ApplyReceiptError.NoCustomer, "name the payer to leave cash on account");
         var cash = r.Allocations.Sum(a => a.AppliedMinor);
         var available = line.ReceiptOpenItemId is null ? line.AmountMinor
-            : await UnappliedAsync(line.ReceiptOpenItemId, ct);
+            : await new ReadReceiptApplications(db).UnappliedAsync(line.ReceiptOpenItemId, ct);
         if (cash > available)
             return ApplyReceiptOutcome.Refused(ApplyReceiptError.ExceedsReceipt,
                 $"applying {Format(cash, line.Currency)} exceeds the receipt's unapplied " +
@@ -163,7 +163,7 @@ public sealed class ApplyReceipt(O2cDb db, TimeProvider clock, string actor)
             if (filed.ApprovalId is { } id) approvalIds.Add(id);
         }
         // From here on, applying must succeed: the line and its applications.csv rows follow the ledger.
-        var unapplied = await UnappliedAsync(receiptItem, ct);
+        var unapplied = await new ReadReceiptApplications(db).UnappliedAsync(receiptItem, ct);
         var status = unapplied == 0 ? StatementLineStatus.Applied
             : r.LeaveOnAccount ? StatementLineStatus.OnAccount : StatementLineStatus.Unapplied;
         await new RewriteReceiptRows(db, clock).ExecuteAsync(line.Id, status, ct);
@@ -173,8 +173,4 @@ public sealed class ApplyReceipt(O2cDb db, TimeProvider clock, string actor)
 
     private static string Format(long minor, string currency) =>
         Money.Amounts.Format(minor, Money.Currency.Of(currency)) + " " + currency;
-
-    private async Task<long> UnappliedAsync(Guid? receiptItemId, CancellationToken ct) =>
-        receiptItemId is null ? 0
-            : -await db.OpenItems.Where(o => o.Id == receiptItemId).Select(o => o.OpenMinor).FirstOrDefaultAsync(ct);
 }

@@ -39,9 +39,8 @@ public sealed class RefundReceipt(O2cDb db, TimeProvider clock, string actor)
         var customerId = line.CustomerId ?? r.CustomerId;
         if (customerId is null)
             return Refused(RefundReceiptError.NoCustomer, "name the payer the refund goes to");
-        var unapplied = line.ReceiptOpenItemId is { } id
-            ? -await db.OpenItems.Where(o => o.Id == id).Select(o => o.OpenMinor).FirstAsync(ct)
-            : line.AmountMinor;
+        var unapplied = line.ReceiptOpenItemId is null ? line.AmountMinor
+            : await new ReadReceiptApplications(db).UnappliedAsync(line.ReceiptOpenItemId, ct);
         var amount = r.AmountMinor ?? unapplied;
         if (amount <= 0 || amount > unapplied)
             return Refused(RefundReceiptError.ExceedsUnapplied,

@@ -20,8 +20,7 @@ internal sealed class RewriteReceiptRows(O2cDb db, TimeProvider clock)
         {
             foreach (var (entry, items) in await new ReadReceiptApplications(db).ExecuteAsync(receiptId, ct: ct))
                 rows.AddRange(items.Select(i => (i.CustomerId, i.Number, i.CashMinor, "applied", entry.Memo)));
-            var unapplied = -await db.OpenItems.Where(o => o.Id == receiptId).Select(o => o.OpenMinor)
-                .FirstAsync(ct);
+            var unapplied = await new ReadReceiptApplications(db).UnappliedAsync(receiptId, ct);
             if (unapplied != 0 || rows.Count == 0)
                 rows.Add((line.CustomerId ?? "", "", unapplied,
                     status == StatementLineStatus.OnAccount ? "on_account" : "unapplied",

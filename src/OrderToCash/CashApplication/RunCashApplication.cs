@@ -262,10 +262,12 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
     {
         var advices = await db.RemittanceAdvices.AsNoTracking().Include(a => a.Lines)
             .Where(a => a.StatementLineId != null && lineIds.Contains(a.StatementLineId.Value)).ToListAsync(ct);
-        return advices.GroupBy(a => a.StatementLineId!.Value).ToDictionary(g => g.Key, g => g.First()).ToDictionary(
-            kv => kv.Key, kv => new AdviceView($"{kv.Value.FileName} #{kv.Value.Position}",
-                kv.Value.Lines.OrderBy(l => l.LineNo).Select(l => new AdvisedInvoice(l.InvoiceNumber, l.PaidMinor,
+        var views = new Dictionary<Guid, AdviceView>();
+        foreach (var a in advices)
+            views.TryAdd(a.StatementLineId!.Value, new AdviceView($"{a.FileName} #{a.Position}",
+                a.Lines.OrderBy(l => l.LineNo).Select(l => new AdvisedInvoice(l.InvoiceNumber, l.PaidMinor,
                     l.DiscountMinor, l.AdjustmentMinor, l.AdjustmentReason)).ToList()));
+        return views;
     }
 
     internal static Receipt ToReceipt(StatementLine l) => new(

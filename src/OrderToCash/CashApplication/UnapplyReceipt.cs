@@ -33,7 +33,7 @@ public sealed class UnapplyReceipt(O2cDb db, TimeProvider clock, string actor)
         var reversal = await db.JournalEntries.AsNoTracking()
             .FirstOrDefaultAsync(e => e.ReversesEntryId == r.ApplicationEntryId, ct);
         if (reversal is not null && reversal.Id == r.ReversalId)
-            return new(null, "already reversed", reversal.Id, await UnappliedAsync(receiptId, ct), true);
+            return new(null, "already reversed", reversal.Id, await new ReadReceiptApplications(db).UnappliedAsync(receiptId, ct), true);
         var belongs = await db.JournalLines.AnyAsync(l => l.EntryId == r.ApplicationEntryId
                                                           && l.OpenItemId == receiptId, ct);
         if (!belongs)
@@ -52,15 +52,12 @@ public sealed class UnapplyReceipt(O2cDb db, TimeProvider clock, string actor)
             return Refused(posted.Error == LedgerError.AlreadyReversed ? UnapplyReceiptError.AlreadyReversed
                 : UnapplyReceiptError.Ledger, $"{posted.Error}: {posted.Detail}");
         // From here on, unapplying must succeed.
-        var unapplied = await UnappliedAsync(receiptId, ct);
+        var unapplied = await new ReadReceiptApplications(db).UnappliedAsync(receiptId, ct);
         var status = unapplied == 0 ? StatementLineStatus.Applied : StatementLineStatus.Unapplied;
         await new RewriteReceiptRows(db, clock).ExecuteAsync(line.Id, status, ct);
         await tx.CommitAsync(ct);
         return new UnapplyOutcome(null, "", posted.EntryId, unapplied);
     }
-
-    private async Task<long> UnappliedAsync(Guid receiptItemId, CancellationToken ct) =>
-        -await db.OpenItems.Where(o => o.Id == receiptItemId).Select(o => o.OpenMinor).FirstAsync(ct);
 
     private static UnapplyOutcome Refused(UnapplyReceiptError error, string detail) => new(error, detail, null, 0);
 }

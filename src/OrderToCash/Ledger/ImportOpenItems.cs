@@ -153,13 +153,10 @@ public sealed class ImportOpenItems(O2cDb db, TimeProvider clock, string actor)
             RejectFile: problems.Count > 0 ? rejectPath : null)
         {
             OpenedEntities = [.. opened.Select(e => e.Id).Where(id => toPost.Exists(r => r.EntityId == id))],
-            Notes = [.. journal.IndicativeRatesAdded.Select(IndicativeNote)],
+            Notes = [.. journal.IndicativeRatesAdded.Select(IndicativeRates.Note)],
         };
     }
 
-    internal static string IndicativeNote(FxRate r) =>
-        $"no {r.FromCurrency}/{r.ToCurrency} rate was on file: used the indicative rate {r.Rate} from " +
-        $"{r.Date:yyyy-MM-dd}; import the real rates (o2c import fx-rates) and revalue at month end";
 
     /// <summary>Items per opening-balance entry (bounded, so an entry stays readable and quick to seal).</summary>
     public const int MaxItemsPerEntry = 1000;

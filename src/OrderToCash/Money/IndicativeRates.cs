@@ -25,6 +25,11 @@ public static class IndicativeRates
         ["MAD"] = 9.9m, ["KES"] = 129m, ["NGN"] = 1550m,
     };
 
+    /// <summary>What an import says when it used one of these rates.</summary>
+    public static string Note(FxRate r) =>
+        $"no {r.FromCurrency}/{r.ToCurrency} rate was on file: used the indicative rate {r.Rate} from " +
+        $"{r.Date:yyyy-MM-dd}; import the real rates (o2c import fx-rates) and revalue at month end";
+
     /// <summary>1 <paramref name="from"/> in <paramref name="to"/>, to 10 decimals; null for a currency not in the
     /// table.</summary>
     public static decimal? Of(Currency from, Currency to)
