@@ -69,7 +69,8 @@ public sealed class ApplyReceipt(O2cDb db, TimeProvider clock, string actor)
         if (line is null)
             return ApplyReceiptOutcome.Refused(ApplyReceiptError.UnknownLine, $"no statement line {r.StatementLineId}");
         if (await db.JournalEntries.AnyAsync(e => e.Id == applyId, ct))
-            return new(null, "already applied", applyId, await new ReadReceiptApplications(db).UnappliedAsync(line.ReceiptOpenItemId, ct), [], true);
+            return new(null, "already applied", applyId,
+                await new ReadReceiptApplications(db).UnappliedAsync(line.ReceiptOpenItemId, ct), [], true);
         if (line.AmountMinor <= 0 || !OpenStatuses.Contains(line.Status))
             return ApplyReceiptOutcome.Refused(ApplyReceiptError.NotOpen,
                 $"line {line.BankReference ?? line.KeyReference} is {line.Status}: nothing to apply");

@@ -11,7 +11,8 @@ public sealed record AppliedItem(Guid OpenItemId, string CustomerId, string Numb
 /// <summary>Reads the applications of a receipt that are still in force, from the journal.</summary>
 public sealed class ReadReceiptApplications(O2cDb db)
 {
-    /// <summary>The cash of a receipt item still unapplied (its open balance, sign turned); 0 without an item.</summary>
+    /// <summary>The cash of a receipt item still unapplied (its open balance, sign turned); 0 without
+    /// one.</summary>
     public async Task<long> UnappliedAsync(Guid? receiptItemId, CancellationToken ct = default) =>
         receiptItemId is null ? 0
             : -await db.OpenItems.Where(o => o.Id == receiptItemId).Select(o => o.OpenMinor).FirstOrDefaultAsync(ct);

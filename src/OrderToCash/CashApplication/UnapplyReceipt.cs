@@ -33,7 +33,8 @@ public sealed class UnapplyReceipt(O2cDb db, TimeProvider clock, string actor)
         var reversal = await db.JournalEntries.AsNoTracking()
             .FirstOrDefaultAsync(e => e.ReversesEntryId == r.ApplicationEntryId, ct);
         if (reversal is not null && reversal.Id == r.ReversalId)
-            return new(null, "already reversed", reversal.Id, await new ReadReceiptApplications(db).UnappliedAsync(receiptId, ct), true);
+            return new(null, "already reversed", reversal.Id,
+                await new ReadReceiptApplications(db).UnappliedAsync(receiptId, ct), true);
         var belongs = await db.JournalLines.AnyAsync(l => l.EntryId == r.ApplicationEntryId
                                                           && l.OpenItemId == receiptId, ct);
         if (!belongs)
