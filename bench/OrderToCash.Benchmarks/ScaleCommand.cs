@@ -31,6 +31,10 @@ internal static class ScaleCommand
     {
         var o = Options.Parse(args);
         var check = args.Contains("--check");
+        // --until STEP: stop after the step whose name starts with STEP (to profile one step without the rest).
+        var untilAt = Array.IndexOf(args, "--until");
+        var until = untilAt >= 0 && untilAt + 1 < args.Length ? args[untilAt + 1] : null;
+        var stopped = false;
         var inv = CultureInfo.InvariantCulture;
         var sw = Stopwatch.StartNew();
         var world = WorldGenerator.Generate(o.Seed, o.Customers, o.OpenItems, o.Receipts,
@@ -69,6 +73,8 @@ internal static class ScaleCommand
         long peakMb = 0;
         async Task Step(string name, Func<O2cDb, Task<string>> run)
         {
+            if (stopped) return;
+            stopped = until is not null && name.StartsWith(until, StringComparison.Ordinal);
             var watch = Stopwatch.StartNew();
             var process = Process.GetCurrentProcess();
             var cpu = process.TotalProcessorTime;
@@ -137,6 +143,7 @@ internal static class ScaleCommand
                 var text = ApplicationsCsv.Format(rows);
                 return $"{rows.Count} rows, {text.Length / 1048576.0:0.0} MB";
             });
+            if (stopped) return 0;
             var total = steps.Aggregate(TimeSpan.Zero, (s, x) => s + x.Time);
             var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
             if (check)

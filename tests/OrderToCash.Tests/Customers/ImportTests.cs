@@ -91,6 +91,48 @@ public class ImportTests
     }
 
     [Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]
+    public async Task A_bulk_file_builds_the_indexes_afterwards_and_they_still_refuse_duplicates(string provider)
+    {
+        await using var t = await TestDb.CreateAsync(provider);
+        await ImportBasicsAsync(t);
+        var indexes = await IndexesAsync(t.NewContext());
+        var rows = Data.BulkLoad.MinRows + 10;
+        var file = new System.Text.StringBuilder(OpenItems.Split('\n')[0]).Append('\n');
+        for (var i = 0; i < rows; i++)
+            file.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"C{i % 3 + 1},B-{i},,2026-02-{i % 28 + 1:00},2026-03-31,EUR,{i % 500 + 1}.25,{i % 500 + 1}.25,,\n");
+        var result = await new ImportOpenItems(t.Fresh(), t.Clock, "test").ExecuteAsync("bulk.csv", file.ToString(),
+            false);
+        Assert.False(result.IsRefused, string.Join("; ", result.Problems));
+        Assert.Equal(rows, result.Imported);
+        Assert.Equal(indexes, await IndexesAsync(t.NewContext()));
+        Assert.Equal(rows, await t.NewContext().OpenItems.CountAsync(o => o.Number.StartsWith("B-")));
+        Assert.Equal("C2", (await t.NewContext().OpenItems.SingleAsync(o => o.NumberKey == "B1")).CustomerId);
+        var report = await new CheckLedger(t.NewContext(), t.Clock).ExecuteAsync();
+        Assert.True(report.IsClean, string.Join("\n", report.Violations));
+        // The unique index (entity, kind, number) is back: the database itself refuses a second B-7.
+        var db = t.NewContext();
+        var b7 = await db.OpenItems.AsNoTracking().SingleAsync(o => o.Number == "B-7");
+        db.OpenItems.Add(new OpenItem
+        {
+            Id = Guid.NewGuid(), LegalEntityId = b7.LegalEntityId, CustomerId = b7.CustomerId, Kind = b7.Kind,
+            Number = b7.Number, NumberKey = b7.NumberKey, Currency = b7.Currency, AccountId = b7.AccountId,
+            CreatedAt = b7.CreatedAt,
+        });
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => db.SaveChangesAsync());
+    }
+
+    // The indexes of the bulk-loaded tables, by name.
+    private static async Task<List<string>> IndexesAsync(Data.O2cDb db)
+    {
+        var sql = db.IsPostgres
+            ? "SELECT indexname AS \"Value\" FROM pg_indexes WHERE tablename IN ('open_items', 'journal_lines')"
+            : "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'index' " +
+              "AND tbl_name IN ('open_items', 'journal_lines')";
+        return (await db.Database.SqlQueryRaw<string>(sql).ToListAsync()).Order().ToList();
+    }
+
+    [Theory, MemberData(nameof(TestDb.Providers), MemberType = typeof(TestDb))]
     public async Task Opening_balances_of_one_day_share_an_entry_whose_AR_lines_name_their_items(string provider)
     {
         await using var t = await TestDb.CreateAsync(provider);
