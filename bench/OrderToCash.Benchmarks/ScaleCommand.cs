@@ -35,6 +35,10 @@ internal static class ScaleCommand
         var untilAt = Array.IndexOf(args, "--until");
         var until = untilAt >= 0 && untilAt + 1 < args.Length ? args[untilAt + 1] : null;
         var stopped = false;
+        // --keep DIR: work in DIR and keep it; the database as it stands before `cashapp run` is saved there, and a
+        // later run with the same DIR starts from it (to profile the run without importing again).
+        var keepAt = Array.IndexOf(args, "--keep");
+        var keep = keepAt >= 0 && keepAt + 1 < args.Length ? Path.GetFullPath(args[keepAt + 1]) : null;
         var inv = CultureInfo.InvariantCulture;
         var sw = Stopwatch.StartNew();
         var world = WorldGenerator.Generate(o.Seed, o.Customers, o.OpenItems, o.Receipts,
@@ -58,7 +62,7 @@ internal static class ScaleCommand
 
         // The CLI reads its files from disk: so do the steps. The world is dropped before they start (only the truth
         // is kept for the score), so the working set sampled during a step is the step's own.
-        var dir = Path.Combine(Path.GetTempPath(), $"o2c-scale-{Guid.NewGuid():N}");
+        var dir = keep ?? Path.Combine(Path.GetTempPath(), $"o2c-scale-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
         foreach (var (name, content) in files) File.WriteAllText(Path.Combine(dir, name), content);
         var (truth, today, banks, learnedAccounts) = (world.Truth, world.Today, world.BankAccounts,
@@ -68,12 +72,30 @@ internal static class ScaleCommand
         string Read(string name) => File.ReadAllText(Path.Combine(dir, name));
 
         var path = Path.Combine(dir, "o2c.db");
+        var saved = Path.Combine(dir, "before-run.db");
+        var resume = keep is not null && File.Exists(saved);
+        if (resume)
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+            File.Copy(saved, path);
+        }
         var clock = new FixedClock(new DateTimeOffset(today.ToDateTime(new TimeOnly(18, 0)), TimeSpan.Zero));
         var steps = new List<(string Name, TimeSpan Time, string Note)>();
         long peakMb = 0;
         async Task Step(string name, Func<O2cDb, Task<string>> run)
         {
-            if (stopped) return;
+            if (stopped || (resume && name is not ("cashapp run" or "export applications"))) return;
+            if (keep is not null && !resume && name == "cashapp run")
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                await using (var vacuum = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+                {
+                    await vacuum.OpenAsync();
+                    await using var command = vacuum.CreateCommand();
+                    command.CommandText = $"VACUUM INTO '{saved}'";
+                    await command.ExecuteNonQueryAsync();
+                }
+            }
             stopped = until is not null && name.StartsWith(until, StringComparison.Ordinal);
             var watch = Stopwatch.StartNew();
             var process = Process.GetCurrentProcess();
@@ -167,7 +189,7 @@ internal static class ScaleCommand
         }
         finally
         {
-            Directory.Delete(dir, recursive: true);
+            if (keep is null) Directory.Delete(dir, recursive: true);
         }
     }
 }

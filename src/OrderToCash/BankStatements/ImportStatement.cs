@@ -212,7 +212,7 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
             var isIntraday = parsed.Format is StatementFormats.Camt052 or StatementFormats.Mt942;
             var stored = new BankStatement
             {
-                Id = Guid.NewGuid(), LegalEntityId = bank.LegalEntityId, BankAccountId = bank.Id,
+                Id = Guid.CreateVersion7(), LegalEntityId = bank.LegalEntityId, BankAccountId = bank.Id,
                 Format = parsed.Format, IsIntraday = isIntraday, StatementId = statement.StatementId,
                 Account = statement.Account!, Currency = bank.Currency,
                 OpeningBalanceMinor = statement.OpeningBalance?.AmountMinor,
@@ -277,7 +277,7 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
             var e = draft.Entry;
             var line = new StatementLine
             {
-                Id = Guid.NewGuid(), StatementId = statement.Id, BankAccountId = statement.BankAccountId,
+                Id = Guid.CreateVersion7(), StatementId = statement.Id, BankAccountId = statement.BankAccountId,
                 LegalEntityId = statement.LegalEntityId, Position = draft.Position,
                 BatchTransactionIndex = draft.BatchTransactionIndex, BatchReference = draft.BatchReference,
                 BankReference = e.BankReference, KeyReference = draft.KeyReference, Occurrence = draft.Occurrence,
@@ -322,7 +322,7 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
             }
             if (posting is not null)
             {
-                var (entry, error, detail) = await _journal.PostAsync(Guid.NewGuid(), statement.LegalEntityId,
+                var (entry, error, detail) = await _journal.PostAsync(Guid.CreateVersion7(), statement.LegalEntityId,
                     draft.BookingDate, kind, memo, posting, Cut(reference, 200), isFreshId: true, ct: ct);
                 if (entry is null)
                     return (null, error, $"{fileName}: line {e.LineNumber}: {error}: {detail}");

@@ -98,7 +98,8 @@ public sealed class ReconcileBank(O2cDb db, TimeProvider clock, string actor)
         var ledgerNet = ledgerLines.Aggregate(0L, (s, l) => checked(s + l.AmountMinor));
         var run = new BankReconciliation
         {
-            Id = Guid.NewGuid(), BankAccountId = bank.Id, FromDate = start, ToDate = end, Currency = bank.Currency,
+            Id = Guid.CreateVersion7(), BankAccountId = bank.Id, FromDate = start, ToDate = end,
+            Currency = bank.Currency,
             StatementLines = lines.Count, LedgerLines = ledgerLines.Count, PostedNetMinor = posted,
             IgnoredNetMinor = ignored, LedgerNetMinor = ledgerNet, Differences = differences.Count,
             IsTiedOut = differences.Count == 0 && posted == ledgerNet,

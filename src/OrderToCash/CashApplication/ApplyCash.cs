@@ -172,7 +172,7 @@ public sealed class ApplyCash(O2cDb db, TimeProvider clock, string actor)
         _batch?.DeductionNumbers.Add((invoice.LegalEntityId, number));
         var item = new OpenItem
         {
-            Id = Guid.NewGuid(), LegalEntityId = invoice.LegalEntityId, CustomerId = invoice.CustomerId,
+            Id = Guid.CreateVersion7(), LegalEntityId = invoice.LegalEntityId, CustomerId = invoice.CustomerId,
             Kind = OpenItemKind.Deduction, Number = number, NumberKey = DocumentNumbers.Key(number),
             ReasonCode = a.ReasonCode ?? "SHORT_PAY", DocumentDate = date, DueDate = date, Currency = invoice.Currency,
             OriginalMinor = a.DeductionMinor, AccountId = account.Id, CreatedAt = clock.GetUtcNow(),

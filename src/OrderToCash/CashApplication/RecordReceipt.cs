@@ -75,7 +75,7 @@ public sealed class RecordReceipt(O2cDb db, TimeProvider clock, string actor)
                 number = $"{reference}#{n}";
         var item = new OpenItem
         {
-            Id = Guid.NewGuid(), LegalEntityId = legalEntityId, CustomerId = customerId,
+            Id = Guid.CreateVersion7(), LegalEntityId = legalEntityId, CustomerId = customerId,
             Kind = OpenItemKind.Receipt, Number = number, NumberKey = DocumentNumbers.Key(number),
             DocumentDate = date, DueDate = date, Currency = amount.Currency.Code,
             OriginalMinor = -amount.Minor, AccountId = unappliedAccountId, CreatedAt = at,

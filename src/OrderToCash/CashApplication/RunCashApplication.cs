@@ -25,7 +25,7 @@ public sealed record CashApplicationRunSummary(int Lines, int Applied, int Sugge
 public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string actor)
 {
     /// <summary>Receipts per transaction: matched in parallel, then posted in order into one unit of work.</summary>
-    public const int BatchSize = 2000;
+    public const int BatchSize = 5000;
 
     /// <summary><see cref="BatchSize"/>, smaller in tests that interrupt a run between chunks.</summary>
     internal int ChunkSize { get; init; } = BatchSize;
@@ -36,13 +36,16 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
     {
         // A person runs it for the entities they work for (null: every entity, as the CLI does).
         var entities = legalEntityIds?.ToList();
-        var lineIds = await db.StatementLines.AsNoTracking()
-            .Where(l => l.AmountMinor > 0 && (l.Status == StatementLineStatus.Unidentified
-                                              || l.Status == StatementLineStatus.Suggested))
+        // What the receipts say (amount, payer, references) never changes: they are read once and matched ahead of
+        // the postings. What may change is their status (a person applying one meanwhile): each chunk reads its
+        // lines again in its transaction, and a line no longer waiting is left as it now stands.
+        var candidates = await db.StatementLines.AsNoTracking().Where(l => l.AmountMinor > 0
+                && (l.Status == StatementLineStatus.Unidentified || l.Status == StatementLineStatus.Suggested))
             .Where(l => entities == null || entities.Contains(l.LegalEntityId))
-            .OrderBy(l => l.BookingDate).ThenBy(l => l.Position).Select(l => l.Id).ToListAsync(ct);
+            .OrderBy(l => l.BookingDate).ThenBy(l => l.Position).ToListAsync(ct);
         // Advices that arrived before their payment are linked to the lines imported since.
         await new Remittances.ImportRemittance(db, clock, actor).LinkPendingAsync(ct);
+        var advices = await AdvicesAsync(candidates.Select(l => l.Id).ToList(), ct);
         var (index, learned, customers) = await LoadIndexAsync(ct);
         // Indicative rates book a file-loaded database; they never decide whether an amount fits.
         var rates = (await db.FxRates.AsNoTracking().Where(r => r.Source != IndicativeRates.Source).ToListAsync(ct))
@@ -52,32 +55,44 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
         var counts = new Dictionary<string, int>();
         var bounds = new List<string>();
         var refused = 0;
-        for (var start = 0; start < lineIds.Count; start += ChunkSize)
+        var size = ChunkSize;
+        // The engine is pure and the index read-only: the next chunk is matched (on every core) while this one
+        // posts, which is work for one core.
+        Task<(Receipt[] Receipts, MatchResult[] Results)> MatchAsync(int start) => Task.Run(() =>
         {
-            var chunk = lineIds.GetRange(start, Math.Min(ChunkSize, lineIds.Count - start));
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var byId = (await db.StatementLines.Where(l => chunk.Contains(l.Id)).ToListAsync(ct))
-                .ToDictionary(l => l.Id);
-            var lines = chunk.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
-            // The engine is pure and the index is read-only: the chunk is matched on every core.
-            var advices = await AdvicesAsync(chunk, ct);
-            var receipts = lines.Select(l => ToReceipt(l) with { Advice = advices.GetValueOrDefault(l.Id) }).ToArray();
+            var lines = candidates.GetRange(start, Math.Min(size, candidates.Count - start));
+            var receipts = lines.Select(l => ToReceipt(l) with { Advice = advices.GetValueOrDefault(l.Id) })
+                .ToArray();
             var results = new MatchResult[lines.Count];
             Parallel.For(0, lines.Count, i => results[i] = Matcher.Propose(receipts[i], index, settings, today));
-            var batch = await LoadBatchAsync(lines, results, customers, ct);
-            for (var i = 0; i < lines.Count; i++)
+            return (receipts, results);
+        }, ct);
+        var next = candidates.Count > 0 ? MatchAsync(0) : null;
+        for (var start = 0; start < candidates.Count; start += size)
+        {
+            var (receipts, results) = await next!;
+            next = start + size < candidates.Count ? MatchAsync(start + size) : null;
+            var chunk = candidates.GetRange(start, receipts.Length).Select(l => l.Id).ToList();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var current = (await db.StatementLines.Where(l => chunk.Contains(l.Id)).ToListAsync(ct))
+                .ToDictionary(l => l.Id);
+            var waiting = Enumerable.Range(0, chunk.Count).Where(i => current.TryGetValue(chunk[i], out var l)
+                && l.Status is StatementLineStatus.Unidentified or StatementLineStatus.Suggested).ToList();
+            var lines = waiting.Select(i => current[chunk[i]]).ToList();
+            var batch = await LoadBatchAsync(lines, [.. waiting.Select(i => results[i])], customers, ct);
+            foreach (var i in waiting)
             {
                 bounds.AddRange(results[i].Bounds.Select(b => $"{receipts[i].Id}: {b}"));
-                var (status, wasRefused) = await ActAsync(batch, lines[i], receipts[i], results[i], ct);
+                var (status, wasRefused) = await ActAsync(batch, current[chunk[i]], receipts[i], results[i], ct);
                 if (wasRefused) refused++;
                 counts[status] = counts.GetValueOrDefault(status) + 1;
             }
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
-            progress?.Report((start + chunk.Count, lineIds.Count));
+            progress?.Report((start + chunk.Count, candidates.Count));
         }
-        return new CashApplicationRunSummary(lineIds.Count, counts.GetValueOrDefault("applied"),
+        return new CashApplicationRunSummary(candidates.Count, counts.GetValueOrDefault("applied"),
             counts.GetValueOrDefault("suggested"), counts.GetValueOrDefault("unapplied"),
             counts.GetValueOrDefault("on_account"), counts.GetValueOrDefault("unidentified"),
             counts.GetValueOrDefault("wrong_pocket"), refused, bounds);
@@ -89,7 +104,7 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
     /// in memory from receipt to receipt), their booked functional values, the receipt numbers already taken; and
     /// the chunk's previous result rows are removed (they are replaced).
     /// </summary>
-    private async Task<PostingBatch> LoadBatchAsync(List<StatementLine> lines, MatchResult[] results,
+    private async Task<PostingBatch> LoadBatchAsync(List<StatementLine> lines, IReadOnlyList<MatchResult> results,
         IReadOnlyDictionary<string, Customers.Customer> customers, CancellationToken ct)
     {
         var batch = new PostingBatch(new Journal(db, clock, actor), customers);
@@ -234,18 +249,7 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
     private async Task<(OpenItemIndex Index, LearnedFacts Learned, Dictionary<string, Customers.Customer> Customers)>
         LoadIndexAsync(CancellationToken ct)
     {
-        var items = await db.OpenItems.AsNoTracking()
-            .Where(o => (o.Kind == OpenItemKind.Invoice || o.Kind == OpenItemKind.DebitMemo) && o.OpenMinor > 0)
-            .Select(o => new { o.Id, o.LegalEntityId, o.CustomerId, o.Number, o.PoNumber, o.DocumentDate, o.DueDate,
-                o.Currency, o.OpenMinor, o.OriginalMinor, o.DiscountPercent, o.DiscountDueDate })
-            .ToListAsync(ct);
-        var views = items.Select(o =>
-        {
-            var c = Currency.Of(o.Currency);
-            return new OpenItemView(o.Id, o.LegalEntityId, o.CustomerId, o.Number, o.PoNumber ?? "", o.DocumentDate,
-                o.DueDate, new Money.Money(o.OpenMinor, c), new Money.Money(o.OriginalMinor, c), o.DiscountPercent,
-                o.DiscountDueDate);
-        }).ToList();
+        var views = await OpenInvoicesAsync(ct);
         var customers = await db.Customers.AsNoTracking().Include(c => c.Aliases).Include(c => c.BankAccounts)
             .AsSplitQuery().ToListAsync(ct);
         var customerViews = customers.Select(c => new CustomerView(c.Id, c.LegalEntityId, c.Name,
@@ -255,6 +259,47 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
             customers.SelectMany(c => c.BankAccounts.Where(b => b.IsLearned)
                 .Select(b => new KeyValuePair<string, string>(b.AccountNumber, c.Id))), []);
         return (OpenItemIndex.Build(views, customerViews), learned, customers.ToDictionary(c => c.Id));
+    }
+
+    /// <summary>
+    /// The open invoices and debit memos as the engine sees them, read straight from the provider's reader: a million
+    /// rows through EF Core's materializer cost twice the time and a copy of every row. The ids of entities,
+    /// customers and currencies are shared strings (a customer's thousand items name it once in memory).
+    /// </summary>
+    private async Task<List<OpenItemView>> OpenInvoicesAsync(CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened) await connection.OpenAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText =
+                "SELECT \"Id\", \"LegalEntityId\", \"CustomerId\", \"Number\", \"PoNumber\", \"DocumentDate\", " +
+                "\"DueDate\", \"Currency\", \"OpenMinor\", \"OriginalMinor\", \"DiscountPercent\", " +
+                "\"DiscountDueDate\" FROM open_items WHERE \"Kind\" IN ('Invoice', 'DebitMemo') AND \"OpenMinor\" > 0";
+            var shared = new Dictionary<string, string>();
+            string Shared(string s) => shared.TryGetValue(s, out var one) ? one : shared[s] = s;
+            var currencies = new Dictionary<string, Currency>();
+            var views = new List<OpenItemView>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var code = reader.GetString(7);
+                if (!currencies.TryGetValue(code, out var currency)) currencies[code] = currency = Currency.Of(code);
+                views.Add(new OpenItemView(reader.GetGuid(0), Shared(reader.GetString(1)),
+                    Shared(reader.GetString(2)), reader.GetString(3), reader.IsDBNull(4) ? "" : reader.GetString(4),
+                    reader.GetFieldValue<DateOnly>(5), reader.GetFieldValue<DateOnly>(6),
+                    new Money.Money(reader.GetInt64(8), currency), new Money.Money(reader.GetInt64(9), currency),
+                    reader.IsDBNull(10) ? null : reader.GetDecimal(10),
+                    reader.IsDBNull(11) ? null : reader.GetFieldValue<DateOnly>(11)));
+            }
+            return views;
+        }
+        finally
+        {
+            if (opened) await connection.CloseAsync();
+        }
     }
 
     // The remittance advices linked to these lines (ImportRemittance links an advice to its payment).
@@ -278,12 +323,17 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
             StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         l.EndToEndId ?? "");
 
-    /// <summary>A stable entry id per statement line and step, so a repeated run posts nothing twice.</summary>
+    /// <summary>
+    /// A stable entry id per statement line and step, so a repeated run posts nothing twice. It starts with the
+    /// line's own time prefix (the first 48 bits of a version-7 id), so the entries of one statement sit side by side
+    /// in the key indexes instead of all over them; the rest is a hash of line and step (version 8, custom).
+    /// </summary>
     internal static Guid IdFor(Guid lineId, string step)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{lineId:N}/{step}"));
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
+        lineId.ToByteArray(bigEndian: true).AsSpan(0, 6).CopyTo(hash);
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16));
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
     }
 }

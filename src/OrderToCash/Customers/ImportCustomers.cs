@@ -93,7 +93,8 @@ public sealed class ImportCustomers(O2cDb db, TimeProvider clock, string actor)
         }
         db.ImportBatches.Add(new ImportBatch
         {
-            Id = Guid.NewGuid(), Kind = "customers", ContentSha256 = hash, FileName = fileName, Rows = table.Rows.Count,
+            Id = Guid.CreateVersion7(), Kind = "customers", ContentSha256 = hash, FileName = fileName,
+            Rows = table.Rows.Count,
             At = clock.GetUtcNow(), Actor = actor,
         });
         await db.SaveChangesAsync(ct);

@@ -23,15 +23,22 @@ public static class Database
 
     private static readonly SqlitePragmas Pragmas = new();
 
+    /// <summary>
+    /// The context for a --db value. A list in a query (ids.Contains(x.Id)) is sent as one parameter (json_each on
+    /// SQLite, an array on PostgreSQL), not one parameter per element: the same SQL for any length, so it is planned
+    /// once, and no limit on the number of parameters (a run reads thousands of ids at once).
+    /// </summary>
     public static O2cDb Create(string target)
     {
         if (IsPostgres(target))
         {
             var options = new DbContextOptionsBuilder<PostgresO2cDb>()
-                .UseNpgsql(ConnectionString(target), o => o.CommandTimeout(600)).Options;
+                .UseNpgsql(ConnectionString(target), o => o.CommandTimeout(600)
+                    .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).Options;
             return new PostgresO2cDb(options);
         }
-        var sqlite = new DbContextOptionsBuilder<SqliteO2cDb>().UseSqlite(ConnectionString(target))
+        var sqlite = new DbContextOptionsBuilder<SqliteO2cDb>().UseSqlite(ConnectionString(target),
+                o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
             .AddInterceptors(Pragmas).Options;
         return new SqliteO2cDb(sqlite);
     }

@@ -32,7 +32,11 @@ internal sealed class RowWriter
 
     private sealed record Row(EntityEntry? Entry, IReadOnlyList<IProperty> Set, object?[] Values, object?[] Keys);
 
-    private readonly List<(IEntityType Type, bool IsInsert, List<Row> Rows)> _groups = [];
+    // The rows of one table and statement (the columns an update sets differ from row to row).
+    private sealed record Group(IEntityType Type, bool IsInsert, IReadOnlyList<IProperty> Columns, int Count,
+        IEnumerable<Row> Rows);
+
+    private readonly List<Group> _groups = [];
 
     /// <summary>Takes the added and modified rows of <see cref="Order"/>'s tables out of EF Core's save.</summary>
     public static RowWriter Capture(DbContext db)
@@ -68,16 +72,16 @@ internal sealed class RowWriter
                         keys.Select(p => entry.Property(p).OriginalValue).ToArray()));
                 }
             }
-            if (inserts.Count > 0) writer._groups.Add((type, true, inserts));
-            foreach (var list in updates.Values) writer._groups.Add((type, false, list));
+            if (inserts.Count > 0) writer._groups.Add(new(type, true, insertColumns, inserts.Count, inserts));
+            foreach (var list in updates.Values) writer._groups.Add(new(type, false, list[0].Set, list.Count, list));
         }
         // Out of EF Core's save: written by WriteAsync in the same transaction.
         // (A row whose key the database numbers has only a temporary key yet: it leaves the tracker until it is
         // written and comes back with its key.)
-        foreach (var (type, _, rows) in writer._groups)
+        foreach (var group in writer._groups)
         {
-            var untracked = type.GetProperties().Any(IsGenerated);
-            foreach (var row in rows)
+            var untracked = group.Type.GetProperties().Any(IsGenerated);
+            foreach (var row in group.Rows)
             {
                 // A modified row becomes unchanged with the values it is written with: without taking the current
                 // values as the originals first, EF Core goes back to the values last read, and the next save of
@@ -91,7 +95,7 @@ internal sealed class RowWriter
         return writer;
     }
 
-    public int Count => _groups.Sum(g => g.Rows.Count);
+    public int Count => _groups.Sum(g => g.Count);
 
     // An update finds its row by key and by the concurrency tokens' values as read (an open item's balance): a row
     // another transaction changed meanwhile is not overwritten (DbUpdateConcurrencyException, as EF Core reports it).
@@ -121,46 +125,52 @@ internal sealed class RowWriter
         p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd && (p.ClrType == typeof(long)
             || p.ClrType == typeof(int));
 
-    private async Task WriteAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken ct)
+    private void Write(SqliteConnection connection)
     {
-        foreach (var (type, isInsert, rows) in _groups)
+        foreach (var (type, isInsert, columns, _, rows) in _groups)
         {
             var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
-            var columns = rows[0].Set;
             var keys = Match(type);
             var generated = type.GetProperties().FirstOrDefault(IsGenerated);
             string Name(IProperty p) => $"\"{p.GetColumnName(table)}\"";
             var sql = isInsert
                 ? $"INSERT INTO \"{table.Name}\" ({string.Join(", ", columns.Select(Name))}) VALUES " +
-                  $"({string.Join(", ", columns.Select((_, i) => "$p" + i))})" +
+                  $"({string.Join(", ", columns.Select((_, i) => "?" + (i + 1)))})" +
                   (generated is null ? "" : $" RETURNING {Name(generated)}")
-                : $"UPDATE \"{table.Name}\" SET {string.Join(", ", columns.Select((p, i) => $"{Name(p)} = $p{i}"))}" +
-                  $" WHERE {string.Join(" AND ", keys.Select((p, i) => $"{Name(p)} = $k{i}"))}";
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            var parameters = columns.Select((p, i) => Parameter(command, p, "$p" + i)).ToList();
-            var keyParameters = isInsert ? [] : keys.Select((p, i) => Parameter(command, p, "$k" + i)).ToList();
-            command.Prepare();
+                : $"UPDATE \"{table.Name}\" SET " +
+                  string.Join(", ", columns.Select((p, i) => $"{Name(p)} = ?{i + 1}")) +
+                  $" WHERE {string.Join(" AND ", keys.Select((p, i) => $"{Name(p)} = ?{columns.Count + i + 1}"))}";
+            using var statement = new SqliteStatement(connection, sql);
+            // EF Core's value converters (an enum stored as its name, an instant as ticks).
+            var converters = columns.Select(Converter).ToArray();
+            var keyConverters = isInsert ? [] : keys.Select(Converter).ToArray();
             foreach (var row in rows)
             {
-                for (var i = 0; i < parameters.Count; i++) parameters[i].Bind(row.Values[i]);
-                for (var i = 0; i < keyParameters.Count; i++) keyParameters[i].Bind(row.Keys[i]);
+                for (var i = 0; i < converters.Length; i++)
+                    statement.Bind(i + 1, Provider(converters[i], row.Values[i]));
+                for (var i = 0; i < keyConverters.Length; i++)
+                    statement.Bind(converters.Length + i + 1, Provider(keyConverters[i], row.Keys[i]));
                 if (generated is not null)
                 {
-                    var id = await command.ExecuteScalarAsync(ct);
+                    var id = statement.ExecuteInt64();
                     row.Entry!.Property(generated).CurrentValue = Convert.ChangeType(id, generated.ClrType,
                         System.Globalization.CultureInfo.InvariantCulture);
                     // Tracked again with its key, as EF Core leaves a row it saved (a new entry: the old one's
                     // snapshot still holds the temporary key).
                     row.Entry.Context.Entry(row.Entry.Entity).State = EntityState.Unchanged;
                 }
-                else if (await command.ExecuteNonQueryAsync(ct) != 1)
+                else if (statement.Execute() != 1)
                     throw new DbUpdateConcurrencyException(
                         $"{type.ClrType.Name}: expected to {(isInsert ? "insert" : "update")} one row");
             }
         }
     }
+
+    private static ValueConverter? Converter(IProperty property) =>
+        ((RelationalTypeMapping)property.GetRelationalTypeMapping()).Converter;
+
+    private static object? Provider(ValueConverter? converter, object? value) =>
+        value is null ? null : converter is null ? value : converter.ConvertToProvider(value);
 
     /// <summary>
     /// Inserts rows the change tracker never saw (a bulk import builds them itself) in the current transaction:
@@ -180,38 +190,30 @@ internal sealed class RowWriter
         var columns = type.GetProperties().ToList();
         var getters = columns.Select(p => p.GetGetter()).ToList();
         var writer = new RowWriter();
-        writer._groups.Add((type, true, rows.Select(r => new Row(null, columns,
-            getters.Select(g => g.GetClrValue(r)).ToArray(), [])).ToList()));
+        // Row by row as they are written (a million rows are not copied into a second list first).
+        var values = new object?[columns.Count];
+        writer._groups.Add(new(type, true, columns, rows.Count, rows.Select(r =>
+        {
+            for (var i = 0; i < values.Length; i++) values[i] = getters[i].GetClrValue(r);
+            return new Row(null, columns, values, []);
+        })));
         await writer.WriteAsync(db, ct);
     }
 
     /// <summary>As EF Core reports it: a refused row (a unique key taken meanwhile) is a DbUpdateException.</summary>
-    public async Task WriteAsync(DbContext db, CancellationToken ct)
+    public Task WriteAsync(DbContext db, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("Rows are written inside a transaction.");
         try
         {
-            await WriteAsync((SqliteConnection)db.Database.GetDbConnection(),
-                (SqliteTransaction)db.Database.CurrentTransaction!.GetDbTransaction(), ct);
+            Write((SqliteConnection)db.Database.GetDbConnection());
         }
         catch (SqliteException e)
         {
             throw new DbUpdateException($"Saving the rows failed: {e.Message}", e);
         }
-    }
-
-    private sealed record Bound(DbParameter Parameter, ValueConverter? Converter)
-    {
-        public void Bind(object? value) =>
-            Parameter.Value = value is null ? DBNull.Value : Converter?.ConvertToProvider(value) ?? value;
-    }
-
-    /// <summary>EF Core's own parameter for the column (its provider type, e.g. a Guid as text on SQLite) and its
-    /// value converter.</summary>
-    private static Bound Parameter(DbCommand command, IProperty property, string name)
-    {
-        var mapping = (RelationalTypeMapping)property.GetRelationalTypeMapping();
-        var parameter = mapping.CreateParameter(command, name, null, nullable: true);
-        command.Parameters.Add(parameter);
-        return new Bound(parameter, mapping.Converter);
+        return Task.CompletedTask;
     }
 }

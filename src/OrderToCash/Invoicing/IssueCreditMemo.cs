@@ -44,7 +44,7 @@ public sealed class IssueCreditMemo(O2cDb db, TimeProvider clock, string actor)
         var gross = r.Net + r.Tax;
         var memo = new OpenItem
         {
-            Id = Guid.NewGuid(), LegalEntityId = customer.LegalEntityId, CustomerId = customer.Id,
+            Id = Guid.CreateVersion7(), LegalEntityId = customer.LegalEntityId, CustomerId = customer.Id,
             Kind = OpenItemKind.CreditMemo, Number = r.Number, NumberKey = DocumentNumbers.Key(r.Number),
             DocumentDate = r.Date, DueDate = r.Date, Currency = gross.Currency.Code, OriginalMinor = -gross.Minor,
             AccountId = ar.Id, CreatedAt = clock.GetUtcNow(),

@@ -36,7 +36,7 @@ public sealed class IssueInvoice(O2cDb db, TimeProvider clock, string actor)
         var gross = r.Net + r.Tax;
         var item = new OpenItem
         {
-            Id = Guid.NewGuid(), LegalEntityId = customer.LegalEntityId, CustomerId = customer.Id,
+            Id = Guid.CreateVersion7(), LegalEntityId = customer.LegalEntityId, CustomerId = customer.Id,
             Kind = OpenItemKind.Invoice, Number = r.Number, NumberKey = DocumentNumbers.Key(r.Number),
             PoNumber = r.PoNumber, DocumentDate = r.InvoiceDate, DueDate = r.DueDate, Currency = gross.Currency.Code,
             OriginalMinor = gross.Minor, DiscountPercent = r.DiscountPercent, DiscountDueDate = r.DiscountDueDate,

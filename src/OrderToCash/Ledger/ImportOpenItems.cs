@@ -131,7 +131,8 @@ public sealed class ImportOpenItems(O2cDb db, TimeProvider clock, string actor)
                 : $"Opening balances {date:yyyy-MM-dd} {currency.Code}: {group.Length} items of {fileName}";
             var source = group.Length == 1 ? group[0].Number : fileName;
             var (entry, error, detail) = await journal.PostAsync(Guid.CreateVersion7(), entityId, date,
-                "opening_balance", memo.Length > 400 ? memo[..400] : memo, lines, source.Length > 200 ? source[..200] : source,
+                "opening_balance", memo.Length > 400 ? memo[..400] : memo, lines,
+                source.Length > 200 ? source[..200] : source,
                 isFreshId: true, ct: ct, items: items);
             System.Diagnostics.Debug.Assert(entry is not null, $"{error}: {detail}");
             if (entry is null)
@@ -145,7 +146,7 @@ public sealed class ImportOpenItems(O2cDb db, TimeProvider clock, string actor)
                 Rejected = problems.Count });
         db.ImportBatches.Add(new ImportBatch
         {
-            Id = Guid.NewGuid(), Kind = "open_items", ContentSha256 = hash, FileName = fileName,
+            Id = Guid.CreateVersion7(), Kind = "open_items", ContentSha256 = hash, FileName = fileName,
             Rows = table.Rows.Count, At = now, Actor = actor,
         });
         await db.SaveChangesAsync(ct);

@@ -102,7 +102,7 @@ public sealed class Journal(O2cDb db, TimeProvider clock, string actor)
         IReadOnlyList<PostingLine> lines, string? source = null, Guid? reverses = null, bool isFreshId = false,
         CancellationToken ct = default, IReadOnlyDictionary<Guid, OpenItem>? items = null)
     {
-        // A fresh id (Guid.NewGuid() made by this process just now) cannot exist; a client's id may be a retry.
+        // A fresh id (made by this process just now) cannot exist; a client's id may be a retry.
         // (A set of our own ids, not DbSet.Local, which would detect changes over the whole unit of work each time.)
         if (_posted.Contains(id) || (!isFreshId && await db.JournalEntries.AnyAsync(e => e.Id == id, ct)))
             return (null, LedgerError.AlreadyPosted, $"entry {id} is already posted");

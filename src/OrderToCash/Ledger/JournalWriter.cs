@@ -33,51 +33,45 @@ internal sealed class JournalWriter(O2cDb db)
             ?? throw new InvalidOperationException("Journal entries are written inside a transaction.");
         return connection switch
         {
-            SqliteConnection sqlite => InsertSqliteAsync(sqlite, (SqliteTransaction)transaction, entries, ct),
+            SqliteConnection sqlite => InsertSqliteAsync(sqlite, entries),
             NpgsqlConnection pg when entries.Count >= CopyThreshold => CopyPostgresAsync(pg, entries, ct),
             NpgsqlConnection pg => InsertPostgresAsync(pg, (NpgsqlTransaction)transaction, entries, ct),
             _ => throw new NotSupportedException(connection.GetType().Name),
         };
     }
 
-    private static async Task InsertSqliteAsync(SqliteConnection connection, SqliteTransaction transaction,
-        IReadOnlyList<JournalEntry> entries, CancellationToken ct)
+    private static Task InsertSqliteAsync(SqliteConnection connection, IReadOnlyList<JournalEntry> entries)
     {
-        await using var entry = Command(connection, transaction,
-            $"INSERT INTO journal_entries ({EntryColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", 9);
-        await using var line = Command(connection, transaction,
-            $"INSERT INTO journal_lines ({LineColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", 8);
+        using var entry = new SqliteStatement(connection,
+            $"INSERT INTO journal_entries ({EntryColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+        using var line = new SqliteStatement(connection,
+            $"INSERT INTO journal_lines ({LineColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
         foreach (var e in entries)
         {
-            Bind(entry, SqliteGuid(e.Id), e.LegalEntityId, e.PostingDate.ToString("yyyy-MM-dd"), e.Kind, e.Memo,
-                e.Source, SqliteGuid(e.ReversesEntryId), SqliteInstant.ConvertToProvider(e.CreatedAt), e.CreatedBy);
-            await entry.ExecuteNonQueryAsync(ct);
+            entry.Bind(1, e.Id);
+            entry.Bind(2, e.LegalEntityId);
+            entry.Bind(3, e.PostingDate);
+            entry.Bind(4, e.Kind);
+            entry.Bind(5, e.Memo);
+            entry.Bind(6, e.Source);
+            entry.Bind(7, e.ReversesEntryId);
+            entry.Bind(8, (long)SqliteInstant.ConvertToProvider(e.CreatedAt)!);
+            entry.Bind(9, e.CreatedBy);
+            entry.Execute();
             foreach (var l in e.Lines)
             {
-                Bind(line, SqliteGuid(l.EntryId), l.LineNo, l.AccountId, l.Currency, l.AmountMinor, l.FunctionalMinor,
-                    l.CustomerId, SqliteGuid(l.OpenItemId));
-                await line.ExecuteNonQueryAsync(ct);
+                line.Bind(1, l.EntryId);
+                line.Bind(2, l.LineNo);
+                line.Bind(3, l.AccountId);
+                line.Bind(4, l.Currency);
+                line.Bind(5, l.AmountMinor);
+                line.Bind(6, l.FunctionalMinor);
+                line.Bind(7, l.CustomerId);
+                line.Bind(8, l.OpenItemId);
+                line.Execute();
             }
         }
-    }
-
-    // EF Core's SQLite provider stores a Guid as upper-case text.
-    private static string? SqliteGuid(Guid? id) => id?.ToString().ToUpperInvariant();
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql,
-        int parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        for (var i = 1; i <= parameters; i++) command.Parameters.Add(new SqliteParameter("$" + i, null));
-        command.Prepare();
-        return command;
-    }
-
-    private static void Bind(DbCommand command, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        return Task.CompletedTask;
     }
 
     private static async Task CopyPostgresAsync(NpgsqlConnection connection, IReadOnlyList<JournalEntry> entries,

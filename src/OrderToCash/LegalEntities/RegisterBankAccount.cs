@@ -24,7 +24,7 @@ public sealed class RegisterBankAccount(O2cDb db, TimeProvider clock, string act
             a => a.LegalEntityId == legalEntityId && a.Role == AccountRole.Bank, ct);
         var bank = new BankAccount
         {
-            Id = Guid.NewGuid(), LegalEntityId = legalEntityId, AccountNumber = number, Currency = currency.Code,
+            Id = Guid.CreateVersion7(), LegalEntityId = legalEntityId, AccountNumber = number, Currency = currency.Code,
             Bic = bic, Name = name,
         };
         var ledger = new Account

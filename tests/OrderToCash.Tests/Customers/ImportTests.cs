@@ -122,6 +122,54 @@ public class ImportTests
         await Assert.ThrowsAnyAsync<DbUpdateException>(() => db.SaveChangesAsync());
     }
 
+    [Fact]
+    public async Task Rows_written_by_the_bulk_writer_are_stored_exactly_as_EF_Core_stores_them()
+    {
+        // RowWriter binds values itself (SqliteStatement): every column must have EF Core's storage class and text.
+        await using var t = await TestDb.CreateAsync("sqlite");
+        await ImportBasicsAsync(t);
+        await new ImportOpenItems(t.Fresh(), t.Clock, "test").ExecuteAsync("o.csv", OpenItems, false);
+        var db = t.NewContext();
+        var bulk = await db.OpenItems.SingleAsync(o => o.Number == "INV-1");
+        var ef = new OpenItem
+        {
+            Id = Guid.NewGuid(), LegalEntityId = bulk.LegalEntityId, CustomerId = bulk.CustomerId, Kind = bulk.Kind,
+            Number = "EF-1", NumberKey = "EF1", PoNumber = bulk.PoNumber, DocumentDate = bulk.DocumentDate,
+            DueDate = bulk.DueDate, Currency = bulk.Currency, OriginalMinor = bulk.OriginalMinor,
+            OpenMinor = bulk.OpenMinor, DiscountPercent = bulk.DiscountPercent,
+            DiscountDueDate = bulk.DiscountDueDate, AccountId = bulk.AccountId, CreatedAt = bulk.CreatedAt,
+        };
+        db.OpenItems.Add(ef);
+        await db.SaveChangesAsync(acceptAllChangesOnSuccess: false); // EF Core's own path
+        Assert.Equal(await StoredAsync(db, "INV-1"), await StoredAsync(db, "EF-1"));
+        // Updates too: EF Core on one, the bulk writer on the other.
+        db.ChangeTracker.Clear();
+        (await db.OpenItems.SingleAsync(o => o.Number == "EF-1")).OpenMinor = 1_234;
+        await db.SaveChangesAsync(acceptAllChangesOnSuccess: false);
+        db.ChangeTracker.Clear();
+        var a = await db.OpenItems.SingleAsync(o => o.Number == "INV-1");
+        a.OpenMinor = 1_234;
+        await db.SaveChangesAsync();
+        Assert.Equal(await StoredAsync(db, "INV-1"), await StoredAsync(db, "EF-1"));
+        Assert.Contains("integer:1234", await StoredAsync(db, "INV-1"));
+        // And the bulk-written key is found by EF Core's own parameter (a Guid as upper-case text).
+        Assert.Equal("INV-1", (await t.NewContext().OpenItems.SingleAsync(o => o.Id == a.Id)).Number);
+    }
+
+    // Every column of an open item but its id and number, as storage class and SQL literal.
+    private static async Task<List<string>> StoredAsync(Data.O2cDb db, string number)
+    {
+        var columns = (await db.Database.SqlQueryRaw<string>(
+                "SELECT name AS \"Value\" FROM pragma_table_info('open_items')").ToListAsync())
+            .Where(c => c is not ("Id" or "Number" or "NumberKey")).ToList();
+        var select = string.Join(" || '|' || ", columns.Select(c => $"typeof(\"{c}\") || ':' || quote(\"{c}\")"));
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {select} FROM open_items WHERE \"Number\" = '{number}'";
+        return [.. ((string)(await command.ExecuteScalarAsync())!).Split('|')];
+    }
+
     // The indexes of the bulk-loaded tables, by name.
     private static async Task<List<string>> IndexesAsync(Data.O2cDb db)
     {

@@ -109,8 +109,8 @@ public sealed class PayRefunds(O2cDb db, TimeProvider clock, string actor)
         foreach (var t in transfers)
         {
             var amount = new Money.Money(t.Sepa.AmountMinor, currency);
-            var (entry, error, detail) = await journal.PostAsync(Guid.NewGuid(), bank.LegalEntityId, r.ExecutionDate,
-                "refund_payment", $"Refund paid to {t.CustomerId} ({format} {r.MessageId})",
+            var (entry, error, detail) = await journal.PostAsync(Guid.CreateVersion7(), bank.LegalEntityId,
+                r.ExecutionDate, "refund_payment", $"Refund paid to {t.CustomerId} ({format} {r.MessageId})",
                 [new(payable.Id, amount, t.CustomerId), new(ledger.Id, -amount, t.CustomerId)], t.Sepa.EndToEndId,
                 isFreshId: true, ct: ct);
             if (entry is null)

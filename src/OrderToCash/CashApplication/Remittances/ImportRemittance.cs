@@ -36,7 +36,7 @@ public sealed class ImportRemittance(O2cDb db, TimeProvider clock, string actor)
             var p = parsed.Advices[i];
             var advice = new RemittanceAdvice
             {
-                Id = Guid.NewGuid(), Format = parsed.Format, FileName = fileName, ContentSha256 = hash,
+                Id = Guid.CreateVersion7(), Format = parsed.Format, FileName = fileName, ContentSha256 = hash,
                 Position = i + 1,
                 Payer = p.Payer, PaymentReference = p.PaymentReference, PaymentDate = p.PaymentDate,
                 AmountMinor = p.AmountMinor, Currency = p.Currency, ImportedAt = clock.GetUtcNow(), ImportedBy = actor,

@@ -946,13 +946,13 @@ namespace OrderToCash.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CustomerId");
+
                     b.HasIndex("NumberKey");
 
                     b.HasIndex("PoNumber");
 
-                    b.HasIndex("CustomerId", "OpenMinor");
-
-                    b.HasIndex("LegalEntityId", "Currency", "OpenMinor");
+                    b.HasIndex("LegalEntityId", "Currency");
 
                     b.HasIndex("LegalEntityId", "Kind", "Number")
                         .IsUnique();
