@@ -9,13 +9,13 @@ namespace OrderToCash.Tests.BankStatements;
 /// </summary>
 public sealed class StatementVariantTests
 {
-    private static ParsedFile Parse(string name, ParseOptions? options = null)
+    internal static ParsedFile Parse(string name, ParseOptions? options = null)
     {
         using var stream = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "BankStatements", "Variants", name));
         return StatementParser.Parse(stream, name, options);
     }
 
-    private static StatementParseException Refused(string name)
+    internal static StatementParseException Refused(string name)
     {
         using var stream = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "BankStatements", "Variants", name));
         return Assert.Throws<StatementParseException>(() => StatementParser.Parse(stream, name));
