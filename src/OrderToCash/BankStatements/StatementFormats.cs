@@ -68,7 +68,8 @@ public static partial class StatementFormats
     private static bool IsInterim(string t) =>
         t.Contains("{2:I942", StringComparison.Ordinal) || t.Contains("{2:O942", StringComparison.Ordinal)
         || (!t.Contains(":60F:", StringComparison.Ordinal) && !t.Contains(":60M:", StringComparison.Ordinal)
-            && (t.Contains(":34F:", StringComparison.Ordinal) || t.Contains(":13D:", StringComparison.Ordinal)));
+            && (t.Contains(":34F:", StringComparison.Ordinal) || t.Contains(":13D:", StringComparison.Ordinal)
+                || t.Contains(":90D:", StringComparison.Ordinal) || t.Contains(":90C:", StringComparison.Ordinal)));
 
     internal static string Describe(ReadOnlySpan<byte> head) =>
         head.Length == 0 ? "the file is empty" : "not a known statement format (camt.052/053/054, MT940/942, BAI2, " +

@@ -47,11 +47,9 @@ public sealed class CodaVariantTests
     [Fact]
     public void Coda_with_an_unknown_account_structure_is_refused_naming_the_line()
     {
-        var ok = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "BankStatements", "Variants",
-            "coda-v2-foreign-iban-lf.cod"));
-        var damaged = ok.Replace("\n13042NL91", "\n17042NL91", StringComparison.Ordinal);
-        var error = Assert.Throws<StatementParseException>(() =>
-            StatementParser.Parse(new MemoryStream(System.Text.Encoding.Latin1.GetBytes(damaged)), "bad.cod"));
+        var damaged = Fixture("coda-v2-foreign-iban-lf.cod")
+            .Replace("\n13042NL91", "\n17042NL91", StringComparison.Ordinal);
+        var error = Assert.Throws<StatementParseException>(() => ParseText(damaged));
         Assert.Equal(("line 2", true), (error.Location, error.Reason.Contains("account structure")));
     }
 }

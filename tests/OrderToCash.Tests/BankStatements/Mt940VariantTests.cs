@@ -1,0 +1,68 @@
+using OrderToCash.BankStatements;
+using Xunit;
+using static OrderToCash.Tests.BankStatements.StatementVariantTests;
+
+namespace OrderToCash.Tests.BankStatements;
+
+/// <summary>MT940/MT942 with optional fields missing or repeated (fixtures in BankStatements/Variants).</summary>
+public sealed class Mt940VariantTests
+{
+    [Fact]
+    public void Mt942_without_floor_limit_takes_its_currency_from_90D_or_the_account()
+    {
+        var file = Parse("mt942-no-floor-limit.sta");
+        Assert.Equal("mt942", file.Format);
+        Assert.Equal(2, file.Statements.Count);
+        var first = file.Statements[0];
+        Assert.Equal(("EUR", "12", null), (first.Currency, first.StatementId, first.SequenceNumber));
+        Assert.Null(first.OpeningBalance);
+        Assert.Equal([150000L, -2499L, 1L], first.Entries.Select(e => e.AmountMinor));
+        Assert.All(first.Entries, e => Assert.Equal("EUR", e.Currency));
+        var credit = first.Entries[0];
+        Assert.Equal(("E2E-77", "MUSTERMANN KG", "DE02120300000000202051", "RE 2024-0311 UND 2024-0312"),
+            (credit.EndToEndId, credit.CounterpartyName, credit.CounterpartyAccount, credit.Remittance));
+        Assert.Equal(("INT-2", null), (first.Entries[1].BankReference, first.Entries[1].Information));
+        var second = Assert.Single(file.Statements[1].Entries);
+        Assert.Equal(("USD", 9900L, "Globex Corp"), (file.Statements[1].Currency, second.AmountMinor,
+            second.CounterpartyName));
+        Assert.Equal("2", file.Statements[1].SequenceNumber);
+        Assert.Empty(file.Warnings);
+    }
+
+    [Fact]
+    public void Mt942_whose_90D_does_not_add_up_warns_and_is_refused_in_strict_mode()
+    {
+        var text = Fixture("mt942-no-floor-limit.sta")
+            .Replace(":90D:1EUR24,99", ":90D:2EUR24,99", StringComparison.Ordinal);
+        Assert.Contains(ParseText(text).Warnings,
+            w => w.StartsWith("line 13:", StringComparison.Ordinal) && w.Contains(":90D:"));
+        var error = Assert.Throws<StatementParseException>(() => ParseText(text, new ParseOptions(Strict: true)));
+        Assert.Equal("line 13", error.Location);
+    }
+
+    [Fact]
+    public void Mt940_with_CR_line_ends_25P_28_without_sequence_forward_balances_and_pages()
+    {
+        var file = Parse("mt940-optional-fields-cr.sta");
+        Assert.Equal("mt940", file.Format);
+        Assert.Equal(3, file.Statements.Count);
+        var yen = file.Statements[0];
+        Assert.Equal(("JPY", "JP12345678/BOTKJPJT", "101", null), (yen.Currency, yen.Account, yen.StatementId,
+            yen.SequenceNumber));
+        Assert.Equal([-150000L, 75000L, 150000L], yen.Entries.Select(e => e.AmountMinor));
+        // The entry date of a December value date can fall in January.
+        Assert.Equal((new DateOnly(2023, 12, 31), new DateOnly(2024, 1, 2)),
+            (yen.Entries[1].ValueDate, yen.Entries[1].BookingDate));
+        Assert.Equal("PAYMENT INV 7788 Müller", yen.Entries[1].Remittance);
+        Assert.True(yen.Entries[2].IsReversal);
+        Assert.Equal("Reversal of PAY-1", yen.Entries[2].Information);
+        Assert.Null(yen.Entries[0].Information);
+        var (page1, page2) = (file.Statements[1], file.Statements[2]);
+        Assert.Equal(("00055", "00001", -10000L, 15000L), (page1.StatementId, page1.SequenceNumber,
+            page1.OpeningBalance!.AmountMinor, page1.ClosingBalance!.AmountMinor));
+        Assert.Equal(("00002", 15000L, 15050L), (page2.SequenceNumber, page2.OpeningBalance!.AmountMinor,
+            page2.ClosingBalance!.AmountMinor));
+        Assert.Equal(("NCHG", "NONREF"), (page1.Entries[1].BankTransactionCode, page1.Entries[1].BankReference));
+        Assert.Empty(file.Warnings);
+    }
+}
