@@ -42,24 +42,46 @@ internal static class CamtEntry
             LineNumber = t.Line(ntry),
             ElementPath = entryPath,
         };
-        // Every TxDtls of every NtryDtls, in document order.
+        // Every TxDtls, in document order: directly under Ntry (version 01), then under each NtryDtls.
         var count = 0;
-        var first = None;
-        for (var d = t.El(ntry, "NtryDtls"); d != None; d = t.NextNamed(d))
-            for (var tx = t.El(d, "TxDtls"); tx != None; tx = t.NextNamed(tx))
-            {
-                if (count++ == 0) first = tx;
-            }
+        var first = FirstTransaction(t, ntry, out var details);
+        for (var tx = first; tx != None; tx = NextTransaction(t, ntry, tx, ref details)) count++;
         if (count == 0) return entry.Build();
         if (count == 1) return Details(t, entry, first, context, new NodePath(entryPath, 0), single: true);
         var transactions = new List<StatementEntry>(count);
         var batchEntry = entry with { AmountMinor = 0, ChargesMinor = null, BankReference = null };
         var i = 0;
-        for (var d = t.El(ntry, "NtryDtls"); d != None; d = t.NextNamed(d))
-            for (var tx = t.El(d, "TxDtls"); tx != None; tx = t.NextNamed(tx))
-                transactions.Add(Details(t, batchEntry, tx, context, new NodePath(entryPath, ++i),
-                    single: false));
+        for (var tx = FirstTransaction(t, ntry, out details); tx != None; tx = NextTransaction(t, ntry, tx,
+                 ref details))
+            transactions.Add(Details(t, batchEntry, tx, context, new NodePath(entryPath, ++i), single: false));
         return entry.Build() with { Transactions = transactions };
+    }
+
+    /// <summary>The first TxDtls of an entry; <paramref name="details"/> is its NtryDtls (None: under Ntry).</summary>
+    private static int FirstTransaction(CamtTree t, int ntry, out int details)
+    {
+        details = None;
+        var direct = t.El(ntry, "TxDtls");
+        return direct != None ? direct : InDetails(t, t.El(ntry, "NtryDtls"), ref details);
+    }
+
+    private static int NextTransaction(CamtTree t, int ntry, int tx, ref int details)
+    {
+        var next = t.NextNamed(tx);
+        if (next != None) return next;
+        return InDetails(t, details == None ? t.El(ntry, "NtryDtls") : t.NextNamed(details), ref details);
+    }
+
+    // The first TxDtls of this NtryDtls or of one after it.
+    private static int InDetails(CamtTree t, int from, ref int details)
+    {
+        for (var d = from; d != None; d = t.NextNamed(d))
+            if (t.El(d, "TxDtls") is var tx && tx != None)
+            {
+                details = d;
+                return tx;
+            }
+        return None;
     }
 
     /// <summary>The element path of an entry (-1), its single transaction (0) or batch transaction n: built only
@@ -230,7 +252,8 @@ internal static class CamtEntry
     }
 
     /// <summary>
-    /// Total charges: TtlChrgsAndTaxAmt (v04+), else the sum of the charge records in the entry currency.
+    /// Total charges: TtlChrgsAndTaxAmt (v04+), else the sum of the charge records in the entry currency: the
+    /// Rcrd of one Chrgs (v04+), or each of the repeated Chrgs with its own Amt (v02/v03).
     /// </summary>
     private static long? Charges(CamtTree t, int charges, string currency, ParseContext context, NodePath path)
     {
@@ -239,14 +262,17 @@ internal static class CamtEntry
         if (total != None && t.Ccy(total) == currency) return Amount(t, total, context, path);
         long sum = 0;
         var any = false;
-        var record = t.El(charges, "Rcrd");
-        var hasRecords = record != None;
-        for (var r = hasRecords ? record : charges; r != None; r = hasRecords ? t.NextNamed(r) : None)
+        for (var c = charges; c != None; c = t.NextNamed(c))
         {
-            var amt = t.El(r, "Amt");
-            if (amt == None || t.Ccy(amt) != currency) continue;
-            sum = checked(sum + Amount(t, amt, context, path));
-            any = true;
+            var record = t.El(c, "Rcrd");
+            var hasRecords = record != None;
+            for (var r = hasRecords ? record : c; r != None; r = hasRecords ? t.NextNamed(r) : None)
+            {
+                var amt = t.El(r, "Amt");
+                if (amt == None || t.Ccy(amt) != currency) continue;
+                sum = checked(sum + Amount(t, amt, context, path));
+                any = true;
+            }
         }
         return any ? sum : null;
     }

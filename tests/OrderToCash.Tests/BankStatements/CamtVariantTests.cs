@@ -1,0 +1,67 @@
+using OrderToCash.BankStatements;
+using Xunit;
+using static OrderToCash.Tests.BankStatements.StatementVariantTests;
+
+namespace OrderToCash.Tests.BankStatements;
+
+/// <summary>camt versions and optional parts other banks send (fixtures in BankStatements/Variants).</summary>
+public sealed class CamtVariantTests
+{
+    [Fact]
+    public void Camt053_v08_prefixed_with_charges_a_QR_reference_two_batches_and_only_a_closing_balance()
+    {
+        var file = Parse("camt053-v08-charges-batches-closing-only.xml");
+        var statement = Assert.Single(file.Statements);
+        Assert.Equal(("0123456789", "CHF", "93"), (statement.Account, statement.Currency, statement.SequenceNumber));
+        Assert.Null(statement.OpeningBalance);
+        Assert.Equal((500000L, new DateOnly(2024, 4, 1)), (statement.ClosingBalance!.AmountMinor,
+            statement.ClosingBalance.Date));
+        Assert.Equal((new DateOnly(2024, 4, 1), new DateOnly(2024, 4, 1)), (statement.FromDate, statement.ToDate));
+        var (payment, batch, info) = (statement.Entries[0], statement.Entries[1], statement.Entries[2]);
+        Assert.Equal((99750L, 250L, "PMNT/RCDT/VCOM"), (payment.AmountMinor, payment.ChargesMinor,
+            payment.BankTransactionCode));
+        Assert.Equal(("E2E-CH-1", "Huber AG", "CH9300762011623852957", "Rechnung 2024-118"), (payment.EndToEndId,
+            payment.CounterpartyName, payment.CounterpartyAccount, payment.Remittance));
+        Assert.Equal("210000000003139471430009017", Assert.Single(payment.StructuredReferences));
+        Assert.Equal(("1000.00", "CHF"), (payment.OriginalAmount, payment.OriginalCurrency));
+        Assert.Equal(new DateOnly(2024, 4, 1), payment.BookingDate);
+        Assert.Equal((30000L, "ESR-SAMMEL"), (batch.AmountMinor, batch.BankTransactionCode));
+        Assert.Equal([10000L, 15000L, 5000L], batch.Transactions.Select(t => t.AmountMinor));
+        Assert.Equal(["CH-T-1", "CH-T-2", "CH-T-3"], batch.Transactions.Select(t => t.BankReference));
+        Assert.Equal("RF18539007547034", Assert.Single(batch.Transactions[0].StructuredReferences));
+        Assert.Equal("INV-2024- 0200", batch.Transactions[1].Remittance);
+        Assert.Equal("Old Style Name GmbH", batch.Transactions[2].CounterpartyName);
+        Assert.Equal((false, 0L, "Information only"), (info.IsBooked, info.AmountMinor, info.Information));
+        Assert.Empty(file.Warnings);
+    }
+
+    [Fact]
+    public void Camt053_v02_repeated_charges_add_up_and_a_statement_without_balances_is_read()
+    {
+        var file = Parse("camt053-v02-repeated-charges-no-balances.xml");
+        var statement = Assert.Single(file.Statements);
+        Assert.Equal(("987654321", "GBP", "12"), (statement.Account, statement.Currency, statement.SequenceNumber));
+        Assert.Equal((null, null), (statement.OpeningBalance, statement.ClosingBalance));
+        Assert.Equal(new DateOnly(2024, 4, 3), statement.FromDate);
+        var payment = statement.Entries[1];
+        Assert.Equal((-121040L, 1040L), (payment.AmountMinor, payment.ChargesMinor));
+        Assert.Equal(("Supplier Ltd", "40-11-22 12345678", "PAY-OUT-7", "PO 4471"), (payment.CounterpartyName,
+            payment.CounterpartyAccount, payment.EndToEndId, payment.Remittance));
+        Assert.False(statement.Entries[0].IsBooked);
+        Assert.Empty(file.Warnings);
+    }
+
+    [Fact]
+    public void Camt053_v01_with_BOM_CRLF_proprietary_account_Tp_Cd_balances_and_TxDtls_under_Ntry()
+    {
+        var file = Parse("camt053-v01-bom-crlf-proprietary-account.xml");
+        var statement = Assert.Single(file.Statements);
+        Assert.Equal(("ACC-0001-77", "SEK", 10000L, 16000L), (statement.Account, statement.Currency,
+            statement.OpeningBalance!.AmountMinor, statement.ClosingBalance!.AmountMinor));
+        var entry = Assert.Single(statement.Entries);
+        // A reversal of a debit (a returned payment) is booked as a credit.
+        Assert.Equal((6000L, true, "OUT-4", "RETURN"), (entry.AmountMinor, entry.IsReversal, entry.EndToEndId,
+            entry.BankTransactionCode));
+        Assert.Empty(file.Warnings);
+    }
+}
