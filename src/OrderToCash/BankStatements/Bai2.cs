@@ -8,7 +8,8 @@ namespace OrderToCash.BankStatements;
 /// the field list of an 01/02/03/49, or the free text of a 16 detail (kept line by line, joined with '\n',
 /// because real files split words across 88 lines). A 16 text field is the rest of the line and may contain
 /// commas and slashes; the trailing '/' is often missing. Amounts have 2 implied decimals. Control totals and
-/// record counts of 49/98/99 are checked: a mismatch is a warning, a refusal in strict mode. Opening =
+/// record counts of 49/98/99 are checked: a mismatch is a warning, a refusal in strict mode; a blank total or
+/// count is not checked. Several complete files (01 .. 99) one after the other are read in turn. Opening =
 /// summary type 010 (opening ledger), closing = 015 (closing ledger); type codes 100-399 and 900-959 credit,
 /// 400-699 and 960-999 debit.
 /// </remarks>
@@ -167,7 +168,12 @@ public static class Bai2
 
         public ParsedStatement? Accept(Record r)
         {
-            if (_sawTrailer) throw context.Fail(r.Line, $"record {r.Code} after the 99 file trailer");
+            if (_sawTrailer && r.Code != "01") throw context.Fail(r.Line, $"record {r.Code} after the 99 file trailer");
+            if (_sawTrailer)
+            {
+                // Bank portals deliver several complete files (01 .. 99) in one download: each is read in turn.
+                (_sawTrailer, _sawHeader, _groups, _fileTotal) = (false, false, 0, 0);
+            }
             if (!_sawHeader && r.Code != "01") throw context.Fail(r.Line, "file does not start with an 01 header");
             // The 16 detail reads its own fields; every other record is its fields and those of its 88s.
             var f = r.Code == "16" || r.More.Count == 0 ? r.Fields : Continued(r);
