@@ -15,15 +15,11 @@ public static partial class StatementFormats
     /// <summary>The format of a file starting with <paramref name="head"/>, or null when none fits.</summary>
     public static string? Detect(ReadOnlySpan<byte> head)
     {
-        // Windows tools export XML in UTF-16 with a byte order mark; XmlReader reads it, the text formats do not.
-        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
-        {
-            var wide = (head[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode).GetString(head[2..]);
-            return wide.TrimStart().StartsWith('<') && Detect(Encoding.UTF8.GetBytes(wide)) is { } xml
-                && xml.StartsWith("camt", StringComparison.Ordinal) ? xml : null;
-        }
-        var text = TextLines.Decode(head);
-        var t = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n', '\u0001');
+        // Windows tools export XML and text in UTF-16 with a byte order mark: detected on the decoded text.
+        if (Wide(head) is { } wide) return Detect(Encoding.UTF8.GetBytes(wide.GetString(head[2..])));
+        // Old Mac exports end lines with a lone CR: every line end is read as LF.
+        var text = TextLines.Decode(head).ReplaceLineEndings("\n");
+        var t = text.TrimStart('\uFEFF', ' ', '\t', '\n', '\u0001');
         if (t.Length == 0) return null;
         if (t[0] == '<')
         {
@@ -36,8 +32,8 @@ public static partial class StatementFormats
             return null;
         }
         var lines = t.Split('\n', 4);
-        var first = lines[0].TrimEnd('\r');
-        var second = lines.Length > 1 ? lines[1].TrimEnd('\r') : "";
+        var first = lines[0];
+        var second = lines.Length > 1 ? lines[1] : "";
         if (first.StartsWith("01,", StringComparison.Ordinal)) return Bai2;
         if (first.StartsWith("0000", StringComparison.Ordinal) && first.Length >= 120
             && (second.Length == 0 || second[0] == '1')) return Coda;
@@ -50,6 +46,13 @@ public static partial class StatementFormats
         if (first.Contains(',') || first.Contains(';') || first.Contains('\t')) return Csv;
         return null;
     }
+
+    /// <summary>UTF-16 (little or big endian) when the bytes start with its byte order mark, else null.</summary>
+    /// <remarks>XmlReader reads UTF-16 itself; the text formats are transcoded to UTF-8 before reading.</remarks>
+    public static Encoding? Wide(ReadOnlySpan<byte> head) =>
+        head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) ? Encoding.Unicode
+        : head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ? Encoding.BigEndianUnicode
+        : null;
 
     public static string? Detect(Stream stream)
     {
