@@ -65,4 +65,20 @@ public sealed class Mt940VariantTests
         Assert.Equal(("NCHG", "NONREF"), (page1.Entries[1].BankTransactionCode, page1.Entries[1].BankReference));
         Assert.Empty(file.Warnings);
     }
+
+    [Fact]
+    public void Mt940_Belgian_structured_communications_are_found_in_free_text_and_REMI_when_they_check_out()
+    {
+        var file = Parse("mt940-belgian-structured-latin1.sta");
+        var statement = Assert.Single(file.Statements);
+        Assert.Equal("BE68539007547034 EUR", statement.Account);
+        var (text, slash, wrong) = (statement.Entries[0], statement.Entries[1], statement.Entries[2]);
+        Assert.Equal("+++090/9337/55493+++", Assert.Single(text.StructuredReferences));
+        Assert.EndsWith("Décor SPRL", text.Remittance);
+        Assert.Equal(("Van den Broeck", "BE71096123456769", "+++123/4567/89002+++"), (slash.CounterpartyName,
+            slash.CounterpartyAccount, Assert.Single(slash.StructuredReferences)));
+        Assert.Null(slash.EndToEndId);
+        Assert.Empty(wrong.StructuredReferences);
+        Assert.Empty(file.Warnings);
+    }
 }
