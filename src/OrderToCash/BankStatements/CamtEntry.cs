@@ -204,9 +204,11 @@ internal static class CamtEntry
         for (var u = t.El(rmt, "Ustrd"); u != None; u = t.NextNamed(u)) AddText(t.Value(u));
         for (var strd = t.El(rmt, "Strd"); strd != None; strd = t.NextNamed(strd))
         {
-            if (t.Val(strd, "CdtrRefInf", "Ref") is { } creditorRef) (refs ??= []).Add(creditorRef);
+            // Ref and Nb from version 02 on; CdtrRef and RfrdDocNb in version 01.
+            if ((t.Val(strd, "CdtrRefInf", "Ref") ?? t.Val(strd, "CdtrRefInf", "CdtrRef")) is { } creditorRef)
+                (refs ??= []).Add(creditorRef);
             for (var doc = t.El(strd, "RfrdDocInf"); doc != None; doc = t.NextNamed(doc))
-                if (t.Val(doc, "Nb") is { } number) (refs ??= []).Add(number);
+                if ((t.Val(doc, "Nb") ?? t.Val(doc, "RfrdDocNb")) is { } number) (refs ??= []).Add(number);
             for (var a = t.El(strd, "AddtlRmtInf"); a != None; a = t.NextNamed(a)) AddText(t.Value(a));
         }
         var remittance = texts is not null ? string.Join(' ', texts) : single;

@@ -62,6 +62,19 @@ public sealed class CamtVariantTests
         // A reversal of a debit (a returned payment) is booked as a credit.
         Assert.Equal((6000L, true, "OUT-4", "RETURN"), (entry.AmountMinor, entry.IsReversal, entry.EndToEndId,
             entry.BankTransactionCode));
+        Assert.Equal(["RF18539007547034", "INV-77"], entry.StructuredReferences);
         Assert.Empty(file.Warnings);
+    }
+
+    [Fact]
+    public void Camt054_v04_declared_windows_1252_without_account_currency()
+    {
+        var file = Parse("camt054-v04-windows1252.xml");
+        Assert.Equal("camt.054", file.Format);
+        var statement = Assert.Single(file.Statements);
+        Assert.Equal(("FR7630006000011234567890189", "EUR"), (statement.Account, statement.Currency));
+        var entry = Assert.Single(statement.Entries);
+        Assert.Equal((4210L, "Société Générale € Paiements"), (entry.AmountMinor, entry.CounterpartyName));
+        Assert.Equal("+++090/9337/55493+++", Assert.Single(entry.StructuredReferences));
     }
 }

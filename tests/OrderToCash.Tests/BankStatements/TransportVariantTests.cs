@@ -5,8 +5,8 @@ using Xunit;
 namespace OrderToCash.Tests.BankStatements;
 
 /// <summary>
-/// The same text statement in other transport clothes (line ends, byte order marks, UTF-16) reads the same: every
-/// text fixture of BankStatements/Variants that parses is read again in each of them.
+/// The same text statement in other transport clothes (line ends, byte order marks, UTF-16, a DOS end-of-file
+/// mark) reads the same: every text fixture of BankStatements/Variants that parses is read again in each of them.
 /// </summary>
 public sealed class TransportVariantTests
 {
@@ -20,7 +20,7 @@ public sealed class TransportVariantTests
             var name = Path.GetFileName(path);
             if (name.EndsWith(".xml", StringComparison.Ordinal) || name.Contains("-bad-", StringComparison.Ordinal))
                 continue;
-            foreach (var clothes in new[] { "LF", "CRLF", "CR", "UTF-8 BOM", "UTF-16LE", "UTF-16BE" })
+            foreach (var clothes in new[] { "LF", "CRLF", "CR", "UTF-8 BOM", "UTF-16LE", "UTF-16BE", "DOS EOF" })
                 data.Add(name, clothes);
         }
         return data;
@@ -39,6 +39,7 @@ public sealed class TransportVariantTests
             "LF" => Encoding.UTF8.GetBytes(lines),
             "CRLF" => Encoding.UTF8.GetBytes(lines.Replace("\n", "\r\n", StringComparison.Ordinal)),
             "CR" => Encoding.UTF8.GetBytes(lines.Replace('\n', '\r')),
+            "DOS EOF" => Encoding.UTF8.GetBytes(lines.Replace("\n", "\r\n", StringComparison.Ordinal) + "\u001A"),
             "UTF-8 BOM" => [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(text)],
             "UTF-16LE" => [0xFF, 0xFE, .. Encoding.Unicode.GetBytes(text)],
             _ => [0xFE, 0xFF, .. Encoding.BigEndianUnicode.GetBytes(text)],
