@@ -130,9 +130,13 @@ public static class Coda
                     else _movements.Add(new Booking { Sequence = seq, Entry = entry });
                     break;
                 case "22" when last is not null:
+                    // Columns 64-98: the client reference, for SEPA payments their end-to-end reference.
+                    var reference = Blank(r[63..98]);
                     last.SetLast(Append(last.Last, r[10..63]) with
                     {
-                        CustomerReference = last.Last.CustomerReference ?? Blank(r[63..98]),
+                        CustomerReference = last.Last.CustomerReference ?? reference,
+                        EndToEndId = last.Last.EndToEndId
+                            ?? (reference is null or "NOTPROVIDED" || _version == '1' ? null : reference),
                     });
                     break;
                 case "23" when last is not null && _version == '1':

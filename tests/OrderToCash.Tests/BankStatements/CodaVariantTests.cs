@@ -37,8 +37,9 @@ public sealed class CodaVariantTests
         Assert.Equal((-20000L, 37000L),
             (statement.OpeningBalance!.AmountMinor, statement.ClosingBalance!.AmountMinor));
         var (first, second) = (statement.Entries[0], statement.Entries[1]);
-        Assert.Equal(("001234567890", "DUBOIS SPRL", "INVOICE 2024-77 AND 2024-78", "CUSTREF-9"),
-            (first.CounterpartyAccount, first.CounterpartyName, first.Remittance, first.CustomerReference));
+        Assert.Equal(("001234567890", "DUBOIS SPRL", "INVOICE 2024-77 AND 2024-78", "CUSTREF-9", "CUSTREF-9"),
+            (first.CounterpartyAccount, first.CounterpartyName, first.Remittance, first.CustomerReference,
+                first.EndToEndId));
         Assert.Equal(("DE89370400440532013000", "MUELLER GMBH"), (second.CounterpartyAccount, second.CounterpartyName));
         Assert.Equal("+++000/0001/23470+++", Assert.Single(second.StructuredReferences));
         Assert.Empty(file.Warnings);
