@@ -157,8 +157,8 @@ public static partial class Mt940
                 case "34F":
                     if (Value() is { Length: >= 3 } floor) _currencyCode ??= floor[..3].ToUpperInvariant();
                     break;
-                case "90D": _debits = Sum(field, Value()); break;
-                case "90C": _credits = Sum(field, Value()); break;
+                case "90D": _debits = Sum(field, Value()) ?? _debits; break;
+                case "90C": _credits = Sum(field, Value()) ?? _credits; break;
                 case "61": _line = field; break;
                 case "86" or "NS":
                     if (_line is null) break;
@@ -221,19 +221,26 @@ public static partial class Mt940
         /// <summary>The number and sum of debit (:90D:) or credit (:90C:) entries: count, currency, amount.</summary>
         private sealed record Control(int Count, long AmountMinor, int Line);
 
-        private Control Sum(Field field, string value)
+        /// <remarks>A control field says nothing about the entries themselves: one that cannot be read is a
+        /// warning, not a refusal.</remarks>
+        private Control? Sum(Field field, string value)
         {
             var text = value.Replace(" ", "");
             var digits = 0;
             while (digits < text.Length && char.IsAsciiDigit(text[digits])) digits++;
-            if (digits == 0 || digits > 9 || text.Length < digits + 4
-                || !text.Substring(digits, 3).All(char.IsAsciiLetter))
-                throw context.Fail(field.LineNumber, $":{field.Tag}: '{value}' is not count+CCY+amount");
-            var code = text.Substring(digits, 3).ToUpperInvariant();
+            var code = digits > 0 && digits <= 9 && text.Length >= digits + 4
+                && text.Substring(digits, 3).All(char.IsAsciiLetter) ? text.Substring(digits, 3).ToUpperInvariant()
+                : null;
+            var amount = text.AsSpan(code is null ? 0 : digits + 3);
+            var sign = amount.Contains(',') ? ',' : '.';
+            if (code is null
+                || !ParseContext.TryMinor(amount, context.Scale(code, field.LineNumber), sign, out var minor))
+            {
+                context.Warn(field.LineNumber, $":{field.Tag}: '{value}' is not count+CCY+amount; not checked");
+                return null;
+            }
             _currencyCode ??= code;
-            var amount = ParseAmount(text.AsSpan(digits + 3), context.Scale(code, field.LineNumber),
-                field.LineNumber);
-            return new Control(int.Parse(text.AsSpan(0, digits)), amount, field.LineNumber);
+            return new Control(int.Parse(text.AsSpan(0, digits)), minor, field.LineNumber);
         }
 
         /// <summary>:90D:/:90C: against the entries read: a warning, or a refusal in strict mode.</summary>

@@ -232,7 +232,8 @@ public static class CreditorReferences
         return found ?? (IReadOnlyList<string>)[];
     }
 
-    /// <summary>12 digits between the markers (slashes and spaces allowed), the last two = the first ten mod 97.</summary>
+    /// <summary>12 digits between the markers (slashes and spaces allowed); the last two = the first ten mod 97.
+    /// </summary>
     private static void FindBelgian(string text, string marker, ref List<string>? found)
     {
         Span<char> digits = stackalloc char[12];
