@@ -263,11 +263,16 @@ public static partial class Mt940
             var field = _line;
             _line = null;
             _currencyCode ??= AccountCurrency(_account);
-            if (_currencyCode is null && _waiting.Count < MaxWaiting)
+            if (_currencyCode is null)
             {
-                _waiting.Add((field, _info.ToArray()));
-                _info.Clear();
-                return;
+                if (_waiting.Count < MaxWaiting)
+                {
+                    _waiting.Add((field, _info.ToArray()));
+                    _info.Clear();
+                    return;
+                }
+                _currencyCode = CurrencyFallback(field.LineNumber);
+                Release();
             }
             Book(field, _info);
             _info.Clear();
