@@ -204,7 +204,7 @@ public static partial class Mt940
             if (!m.Success)
                 throw context.Fail(field.LineNumber, $"balance :{field.Tag}: '{value}' is not D/C+YYMMDD+CCY+amount");
             var code = m.Groups[3].Success ? m.Groups[3].Value.ToUpperInvariant()
-                : _currencyCode ?? CurrencyFallback(field.LineNumber);
+                : _currencyCode ?? AccountCurrency(_account) ?? CurrencyFallback(field.LineNumber);
             _currencyCode ??= code;
             var amount = ParseAmount(m.Groups[4].Value, context.Scale(code, field.LineNumber), field.LineNumber);
             var date = ParseContext.Date(m.Groups[2].Value, "yyMMdd");

@@ -81,4 +81,15 @@ public sealed class Mt940VariantTests
         Assert.Empty(wrong.StructuredReferences);
         Assert.Empty(file.Warnings);
     }
+
+    [Fact]
+    public void Mt940_balances_without_a_currency_take_the_one_the_account_ends_with()
+    {
+        var file = ParseText(":20:X\n:25:NL77INGB0574908765USD\n:60F:C240301100,00\n:61:240301C5,00NTRFNONREF\n" +
+            ":62F:C240301105,00\n-\n");
+        var statement = Assert.Single(file.Statements);
+        Assert.Equal(("USD", 10000L, 500L), (statement.Currency, statement.OpeningBalance!.AmountMinor,
+            statement.Entries[0].AmountMinor));
+        Assert.Empty(file.Warnings);
+    }
 }
