@@ -92,4 +92,22 @@ public sealed class Mt940VariantTests
             statement.Entries[0].AmountMinor));
         Assert.Empty(file.Warnings);
     }
+
+    [Fact]
+    public void Mt940_German_GVC_wrapped_inside_values_and_markers_with_SEPA_keywords_and_a_blank_account()
+    {
+        var file = Parse("mt940-german-gvc-wrapped.sta");
+        var statement = Assert.Single(file.Statements);
+        Assert.Equal(("37040044/0532013000", "00007", "001"), (statement.Account, statement.StatementId,
+            statement.SequenceNumber));
+        var (credit, fee) = (statement.Entries[0], statement.Entries[1]);
+        Assert.Equal((238000L, "N166", "POS 0815", "RG-2024-0815"), (credit.AmountMinor, credit.BankTransactionCode,
+            credit.BankReference, credit.EndToEndId));
+        Assert.Equal(("Mueller Handel GmbH & Co. KG", "DE44500105175407324931"), (credit.CounterpartyName,
+            credit.CounterpartyAccount));
+        Assert.Equal("Rechnung Nr. RG-2024-0815 und RG-2024-0816 vom 15.03.2024", credit.Remittance);
+        Assert.Equal((-1250L, "Kontofuehrung Maerz 2024", null, null), (fee.AmountMinor, fee.Remittance,
+            fee.CounterpartyAccount, fee.CounterpartyName));
+        Assert.Empty(file.Warnings);
+    }
 }
