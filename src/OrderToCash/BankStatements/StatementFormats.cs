@@ -65,14 +65,18 @@ public static partial class StatementFormats
     private static bool LooksLikeSwift(string t) =>
         t.StartsWith("{1:", StringComparison.Ordinal) || SwiftTag().IsMatch(t);
 
-    [GeneratedRegex(@"(^|\n)[ \u0001]*:(20|25|28C?|60[FM]|61|62[FM]|86|64|65|34F|13D?):")]
+    [GeneratedRegex(@"(^|\n)[ \u0001]*:(20|25|28C?|60[FM]|61|62[FM]|86|64|65|34F|13D?|90[CD]):",
+        RegexOptions.IgnoreCase)]
     private static partial Regex SwiftTag();
 
+    // An MT942 names itself in its SWIFT header, or has no opening balance and an MT942 tag (tag letters may be
+    // lowercase, as in MT940 exports).
     private static bool IsInterim(string t) =>
         t.Contains("{2:I942", StringComparison.Ordinal) || t.Contains("{2:O942", StringComparison.Ordinal)
-        || (!t.Contains(":60F:", StringComparison.Ordinal) && !t.Contains(":60M:", StringComparison.Ordinal)
-            && (t.Contains(":34F:", StringComparison.Ordinal) || t.Contains(":13D:", StringComparison.Ordinal)
-                || t.Contains(":90D:", StringComparison.Ordinal) || t.Contains(":90C:", StringComparison.Ordinal)));
+        || (!Has(t, ":60F:") && !Has(t, ":60M:")
+            && (Has(t, ":34F:") || Has(t, ":13D:") || Has(t, ":90D:") || Has(t, ":90C:")));
+
+    private static bool Has(string t, string tag) => t.Contains(tag, StringComparison.OrdinalIgnoreCase);
 
     internal static string Describe(ReadOnlySpan<byte> head) =>
         head.Length == 0 ? "the file is empty" : "not a known statement format (camt.052/053/054, MT940/942, BAI2, " +

@@ -110,4 +110,14 @@ public sealed class Mt940VariantTests
             fee.CounterpartyAccount, fee.CounterpartyName));
         Assert.Empty(file.Warnings);
     }
+
+    [Fact]
+    public void Mt942_with_lowercase_tag_letters_is_detected_as_an_interim_report()
+    {
+        var file = ParseText(":20:I1\r:25:DE89370400440532013000\r:28c:3\r:34f:EURD0,\r:13d:2403051400+0100\r" +
+            ":61:240305C9,99NTRFNONREF\r:90c:1EUR9,99\r-\r");
+        Assert.Equal("mt942", file.Format);
+        Assert.Equal(("EUR", 999L), (file.Statements[0].Currency, file.Statements[0].Entries[0].AmountMinor));
+        Assert.Empty(file.Warnings);
+    }
 }
