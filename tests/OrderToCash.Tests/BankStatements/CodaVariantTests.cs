@@ -46,6 +46,23 @@ public sealed class CodaVariantTests
     }
 
     [Fact]
+    public void Coda_globalised_movement_keeps_its_total_and_reads_each_detail_as_a_transaction()
+    {
+        var file = Parse("coda-v2-globalisation.cod");
+        var statement = Assert.Single(file.Statements);
+        var entry = Assert.Single(statement.Entries);
+        Assert.Equal((15000L, "COLLECTIVE CREDIT 2 ITEMS"), (entry.AmountMinor, entry.Remittance));
+        Assert.Equal([10000L, 5000L], entry.Transactions.Select(t => t.AmountMinor));
+        var first = entry.Transactions[0];
+        Assert.Equal(("+++090/9337/55493+++", "E2E-GLOB-1", "PEETERS BV", "BE71096123456769"),
+            (Assert.Single(first.StructuredReferences), first.EndToEndId, first.CounterpartyName,
+                first.CounterpartyAccount));
+        Assert.Equal("001PEETERS BV", first.Information);
+        Assert.Equal("FACTUUR 2024-301", entry.Transactions[1].Remittance);
+        Assert.Empty(file.Warnings);
+    }
+
+    [Fact]
     public void Coda_with_an_unknown_account_structure_is_refused_naming_the_line()
     {
         var damaged = Fixture("coda-v2-foreign-iban-lf.cod")

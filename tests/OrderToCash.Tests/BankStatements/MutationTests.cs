@@ -19,6 +19,7 @@ public sealed class MutationTests
     [Theory]
     [InlineData("coda-v1-latin1-crlf.cod")]
     [InlineData("coda-v2-foreign-iban-lf.cod")]
+    [InlineData("coda-v2-globalisation.cod")]
     [InlineData("mt942-no-floor-limit.sta")]
     [InlineData("mt940-belgian-structured-latin1.sta")]
     [InlineData("bai2-two-files-distribution.bai")]
