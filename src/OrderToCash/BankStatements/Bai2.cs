@@ -23,6 +23,12 @@ public static class Bai2
         /// <summary>The 88 continuations: their text without the '/', and whether each ended open.</summary>
         public IReadOnlyList<(string Text, bool Open)> More => _more ?? (IReadOnlyList<(string, bool)>)[];
 
+        /// <summary>
+        /// A 16 line that ended ('/' or ',') before its references and text: the 88 after it continues its fields
+        /// (the BAI2 specification's own example), not its text. Null for any other record.
+        /// </summary>
+        public string? Unfinished { get; init; }
+
         public void Continue(string text, bool open) => (_more ??= []).Add((text, open));
     }
 
@@ -107,7 +113,8 @@ public static class Bai2
         }
         // With no text field the record's '/' ends the last field read ("...,BREF,CREF/").
         if (rest is null && fields.Count > 0) fields[^1] = StripSlash(fields[^1]);
-        return new Record("16", fields, rest, line);
+        var ended = text.EndsWith('/') || text.EndsWith(',');
+        return new Record("16", fields, rest, line) { Unfinished = fieldCount < textIndex && ended ? text : null };
     }
 
     /// <summary>How many extra fields the funds type at parts[index-1] brings (S: 3, V: 2, D: 1 + 2n).</summary>
@@ -201,7 +208,10 @@ public static class Bai2
                     _accountLine = r.Line; _accounts++;
                     Summary(f, scale, r.Line);
                     break;
-                case "16": Detail(r, f); break;
+                case "16":
+                    var detail = Finished(r);
+                    Detail(detail, detail.Fields);
+                    break;
                 case "49": return CloseAccount(r, At(1), At(2));
                 case "98":
                     Control(At(1), _groupTotal, r.Line, "group");
@@ -217,6 +227,21 @@ public static class Bai2
                     break;
             }
             return null;
+        }
+
+        /// <summary>An unfinished 16 read again with the fields of the 88s after it, until it has its text.</summary>
+        private Record Finished(Record r)
+        {
+            var used = 0;
+            while (r.Unfinished is { } start && used < r.More.Count)
+            {
+                var more = r.More[used++].Text;
+                var next = Bai2.Detail(start.EndsWith(',') ? start + more : StripSlash(start) + "," + more, r.Line,
+                    context);
+                for (var i = used; i < r.More.Count; i++) next.Continue(r.More[i].Text, r.More[i].Open);
+                (r, used) = (next, 0);
+            }
+            return r;
         }
 
         public void Finish()

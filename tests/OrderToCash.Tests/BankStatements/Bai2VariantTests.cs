@@ -30,6 +30,21 @@ public sealed class Bai2VariantTests
     }
 
     [Fact]
+    public void Bai2_detail_whose_references_and_text_are_on_the_88_after_it()
+    {
+        // As in the specification's example: the 16 ends ('/') after its funds distribution; the 88 continues its
+        // fields (bank reference, customer reference, text), the next 88 its text.
+        var file = Parse("bai2-detail-fields-on-88.bai");
+        var statement = Assert.Single(file.Statements);
+        var (lockbox, cheque) = (statement.Entries[0], statement.Entries[1]);
+        Assert.Equal((250000L, "LBX-7788", "CUST-55", "ACME LOCKBOX\nDEPOSIT REMITTANCES"), (lockbox.AmountMinor,
+            lockbox.BankReference, lockbox.CustomerReference, lockbox.Information));
+        Assert.Equal((-30000L, "CHK-9001", null, "CHEQUE PAID"), (cheque.AmountMinor, cheque.BankReference,
+            cheque.CustomerReference, cheque.Information));
+        Assert.Empty(file.Warnings);
+    }
+
+    [Fact]
     public void Bai2_with_a_record_after_the_trailer_that_is_not_a_new_file_is_refused()
     {
         var text = Fixture("bai2-two-files-distribution.bai").Replace("01,BANKSEND,CUSTREC,240316",

@@ -23,6 +23,7 @@ public sealed class MutationTests
     [InlineData("mt942-no-floor-limit.sta")]
     [InlineData("mt940-belgian-structured-latin1.sta")]
     [InlineData("bai2-two-files-distribution.bai")]
+    [InlineData("bai2-detail-fields-on-88.bai")]
     [InlineData("camt053-v01-bom-crlf-proprietary-account.xml")]
     public void Mutated_variant_fixtures_parse_or_are_refused_by_name(string name) =>
         MutationsParseOrAreRefused(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "BankStatements",
