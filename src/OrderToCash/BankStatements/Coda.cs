@@ -152,7 +152,7 @@ public static class Coda
                     // Version 2: a Belgian number (12 digits, blank, currency) or an IBAN/foreign number (34).
                     last.SetLast(Append(last.Last, r[82..125]) with
                     {
-                        CounterpartyAccount = r[22] == ' ' ? Token(r[10..22]) : Blank(r[10..44]),
+                        CounterpartyAccount = r[22] == ' ' ? Blank(r[10..22]) : Blank(r[10..44]),
                         CounterpartyName = Blank(r[47..82]),
                     });
                     break;
