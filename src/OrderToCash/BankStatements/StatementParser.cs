@@ -21,6 +21,8 @@ public static class StatementParser
         var buffered = stream.CanSeek ? stream : new BufferedStream(stream, StatementFormats.SniffBytes);
         var head = new byte[StatementFormats.SniffBytes];
         var n = ReadHead(buffered, head);
+        if (StatementArchive.IsZip(head.AsSpan(0, n)))
+            return StatementArchive.Read(new PrefixedStream(head.AsMemory(0, n), buffered), context);
         var format = StatementFormats.Detect(head.AsSpan(0, n))
             ?? throw context.Fail(1, StatementFormats.Describe(head.AsSpan(0, n)));
         Stream input = new PrefixedStream(head.AsMemory(0, n), buffered);

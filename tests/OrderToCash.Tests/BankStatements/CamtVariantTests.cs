@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using OrderToCash.BankStatements;
 using Xunit;
 using static OrderToCash.Tests.BankStatements.StatementVariantTests;
@@ -76,5 +77,32 @@ public sealed class CamtVariantTests
         var entry = Assert.Single(statement.Entries);
         Assert.Equal((4210L, "Société Générale € Paiements"), (entry.AmountMinor, entry.CounterpartyName));
         Assert.Equal("+++090/9337/55493+++", Assert.Single(entry.StructuredReferences));
+    }
+
+    [Fact]
+    public void Camt053_files_in_a_ZIP_archive_are_read_in_turn()
+    {
+        var file = Parse("camt053-two-files.zip");
+        Assert.Equal("camt.053", file.Format);
+        Assert.Equal(["Z-A", "Z-B"], file.Statements.Select(s => s.StatementId));
+        Assert.Equal([2500L, 2000L], file.Statements.Select(s => s.Entries[0].AmountMinor));
+        Assert.Empty(file.Warnings);
+    }
+
+    [Fact]
+    public void A_ZIP_archive_mixing_formats_is_refused_naming_the_file_inside()
+    {
+        var zip = new MemoryStream();
+        using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using (var writer = new StreamWriter(archive.CreateEntry("a.xml").Open()))
+                writer.Write(Fixture("camt053-v02-repeated-charges-no-balances.xml"));
+            using (var writer = new StreamWriter(archive.CreateEntry("b.sta").Open()))
+                writer.Write(":20:X\n:25:DE89370400440532013000\n:60F:C240301EUR0,\n:62F:C240301EUR0,\n-\n");
+        }
+        zip.Position = 0;
+        var error = Assert.Throws<StatementParseException>(() => StatementParser.Parse(zip, "bank.zip"));
+        Assert.Equal(("bank.zip", "b.sta", "mt940 in a ZIP archive of camt.053 files"), (error.File, error.Location,
+            error.Reason));
     }
 }

@@ -25,6 +25,7 @@ public sealed class MutationTests
     [InlineData("bai2-two-files-distribution.bai")]
     [InlineData("bai2-detail-fields-on-88.bai")]
     [InlineData("camt053-v01-bom-crlf-proprietary-account.xml")]
+    [InlineData("camt053-two-files.zip")]
     public void Mutated_variant_fixtures_parse_or_are_refused_by_name(string name) =>
         MutationsParseOrAreRefused(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "BankStatements",
             "Variants", name)));
