@@ -11,7 +11,8 @@ namespace OrderToCash.Tests.BankStatements;
 public sealed class MalformedVariantTests
 {
     [Theory]
-    [InlineData("coda-v1-latin1-crlf.cod", "0000000001250500150324", "00000000012505O0150324", "line 3", "not an amount")]
+    [InlineData("coda-v1-latin1-crlf.cod", "0000000001250500150324", "00000000012505O0150324", "line 3",
+        "not an amount")]
     [InlineData("coda-v2-globalisation.cod", "2300010001BE71", "2700010001BE71", "line 6", "record 27")]
     [InlineData("mt942-no-floor-limit.sta", ":61:240305D24,99", ":61:240305X24,99", "line 10", ":61:")]
     [InlineData("mt940-optional-fields-cr.sta", ":60M:C240301EUR150,00", ":60M:C2403EUR150,00", "line 28",
