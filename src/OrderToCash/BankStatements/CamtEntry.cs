@@ -45,15 +45,18 @@ internal static class CamtEntry
         // Every TxDtls, in document order: directly under Ntry (version 01), then under each NtryDtls.
         var count = 0;
         var first = FirstTransaction(t, ntry, out var details);
+        var firstUnderEntry = details == None;
         for (var tx = first; tx != None; tx = NextTransaction(t, ntry, tx, ref details)) count++;
         if (count == 0) return entry.Build();
-        if (count == 1) return Details(t, entry, first, context, new NodePath(entryPath, 0), single: true);
+        if (count == 1)
+            return Details(t, entry, first, context, new NodePath(entryPath, 0, firstUnderEntry), single: true);
         var transactions = new List<StatementEntry>(count);
         var batchEntry = entry with { AmountMinor = 0, ChargesMinor = null, BankReference = null };
         var i = 0;
         for (var tx = FirstTransaction(t, ntry, out details); tx != None; tx = NextTransaction(t, ntry, tx,
                  ref details))
-            transactions.Add(Details(t, batchEntry, tx, context, new NodePath(entryPath, ++i), single: false));
+            transactions.Add(Details(t, batchEntry, tx, context, new NodePath(entryPath, ++i, details == None),
+                single: false));
         return entry.Build() with { Transactions = transactions };
     }
 
@@ -85,14 +88,15 @@ internal static class CamtEntry
     }
 
     /// <summary>The element path of an entry (-1), its single transaction (0) or batch transaction n: built only
-    /// when an error, a warning or a batch transaction needs it.</summary>
-    internal readonly record struct NodePath(string Entry, int Transaction)
+    /// when an error, a warning or a batch transaction needs it. <paramref name="UnderEntry"/>: a version 01
+    /// TxDtls, directly under Ntry.</summary>
+    internal readonly record struct NodePath(string Entry, int Transaction, bool UnderEntry = false)
     {
         public override string ToString() => Transaction switch
         {
             < 0 => Entry,
-            0 => Entry + "/NtryDtls/TxDtls",
-            _ => $"{Entry}/NtryDtls/TxDtls[{Transaction}]",
+            0 => Entry + (UnderEntry ? "/TxDtls" : "/NtryDtls/TxDtls"),
+            _ => $"{Entry}{(UnderEntry ? "" : "/NtryDtls")}/TxDtls[{Transaction}]",
         };
     }
 

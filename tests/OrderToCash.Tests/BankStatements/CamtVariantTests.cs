@@ -68,6 +68,16 @@ public sealed class CamtVariantTests
     }
 
     [Fact]
+    public void Camt053_v01_batch_with_a_bad_transaction_amount_is_refused_naming_its_element()
+    {
+        var text = Fixture("camt053-v01-bom-crlf-proprietary-account.xml").Replace("</TxDtls>",
+            "</TxDtls><TxDtls><AmtDtls><TxAmt><Amt Ccy=\"SEK\">1.2.3</Amt></TxAmt></AmtDtls></TxDtls>",
+            StringComparison.Ordinal);
+        var error = Assert.Throws<StatementParseException>(() => ParseText(text));
+        Assert.Equal("line 12, BkToCstmrStmt/Stmt[1]/Ntry[1]/TxDtls[2]/Amt", error.Location);
+    }
+
+    [Fact]
     public void Camt054_v04_declared_windows_1252_without_account_currency()
     {
         var file = Parse("camt054-v04-windows1252.xml");
