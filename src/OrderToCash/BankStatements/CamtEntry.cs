@@ -143,8 +143,14 @@ internal static class CamtEntry
         else if (!single) context.Warn($"line {t.Line(tx)}, {path}", "transaction amount missing; 0 used");
         var parties = t.El(tx, "RltdPties");
         var debit = amount < 0 || (amount == 0 && isDebit);
-        var party = t.El(parties, debit ? "Cdtr" : "Dbtr");
-        var partyAccount = t.El(parties, debit ? "CdtrAcct" : "DbtrAcct");
+        // A reversal (RvslInd) books the original payment back with its parties in their original roles: the
+        // counterparty of a reversed credit is its debtor. Banks that fill the other side instead are read too.
+        var creditorSide = debit != entry.IsReversal;
+        var party = t.El(parties, creditorSide ? "Cdtr" : "Dbtr");
+        var partyAccount = t.El(parties, creditorSide ? "CdtrAcct" : "DbtrAcct");
+        if (entry.IsReversal && party == None && partyAccount == None)
+            (party, partyAccount) = (t.El(parties, creditorSide ? "Dbtr" : "Cdtr"),
+                t.El(parties, creditorSide ? "DbtrAcct" : "CdtrAcct"));
         var (remittance, refs) = Remittance(t, t.El(tx, "RmtInf"));
         var e2e = t.Val(tx, "Refs", "EndToEndId");
         var instructed = t.El(tx, "AmtDtls", "InstdAmt", "Amt");
@@ -160,7 +166,8 @@ internal static class CamtEntry
             AmountMinor = amount,
             Currency = entry.Currency,
             CounterpartyName = t.Val(party, "Nm") ?? t.Val(party, "Pty", "Nm"),
-            CounterpartyAccount = t.Val(partyAccount, "Id", "IBAN") ?? t.Val(partyAccount, "Id", "Othr", "Id"),
+            CounterpartyAccount = t.Val(partyAccount, "Id", "IBAN") ?? t.Val(partyAccount, "Id", "Othr", "Id")
+                ?? t.Val(partyAccount, "Id", "BBAN") ?? t.Val(partyAccount, "Id", "PrtryAcct", "Id"),
             Remittance = remittance,
             StructuredReferences = refs,
             IsReversal = entry.IsReversal,

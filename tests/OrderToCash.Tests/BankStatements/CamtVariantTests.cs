@@ -60,10 +60,11 @@ public sealed class CamtVariantTests
         Assert.Equal(("ACC-0001-77", "SEK", 10000L, 16000L), (statement.Account, statement.Currency,
             statement.OpeningBalance!.AmountMinor, statement.ClosingBalance!.AmountMinor));
         var entry = Assert.Single(statement.Entries);
-        // A reversal of a debit (a returned payment) is booked as a credit.
+        // A reversal of a debit (a returned payment) is booked as a credit; its counterparty is the creditor.
         Assert.Equal((6000L, true, "OUT-4", "RETURN"), (entry.AmountMinor, entry.IsReversal, entry.EndToEndId,
             entry.BankTransactionCode));
         Assert.Equal(["RF18539007547034", "INV-77"], entry.StructuredReferences);
+        Assert.Equal(("Svensson AB", "50001234567"), (entry.CounterpartyName, entry.CounterpartyAccount));
         Assert.Empty(file.Warnings);
     }
 
@@ -74,7 +75,7 @@ public sealed class CamtVariantTests
             "</TxDtls><TxDtls><AmtDtls><TxAmt><Amt Ccy=\"SEK\">1.2.3</Amt></TxAmt></AmtDtls></TxDtls>",
             StringComparison.Ordinal);
         var error = Assert.Throws<StatementParseException>(() => ParseText(text));
-        Assert.Equal("line 12, BkToCstmrStmt/Stmt[1]/Ntry[1]/TxDtls[2]/Amt", error.Location);
+        Assert.Equal("line 13, BkToCstmrStmt/Stmt[1]/Ntry[1]/TxDtls[2]/Amt", error.Location);
     }
 
     [Fact]
