@@ -266,7 +266,7 @@ internal static class CamtEntry
 
     /// <summary>
     /// Total charges: TtlChrgsAndTaxAmt (v04+), else the sum of the charge records in the entry currency: the
-    /// Rcrd of one Chrgs (v04+), or each of the repeated Chrgs with its own Amt (v02/v03).
+    /// Rcrd of one Chrgs (v04+), or each of the repeated Chrgs with its own Amt (v01-v03).
     /// </summary>
     private static long? Charges(CamtTree t, int charges, string currency, ParseContext context, NodePath path)
     {
