@@ -5,8 +5,8 @@ namespace OrderToCash.BankStatements;
 /// The version digit (record 0, column 128) decides two layouts: version 1 has a 12-digit Belgian account in
 /// record 1 (columns 6-17, currency 19-21) and a 12-digit counterparty account, a 26-character name and the
 /// counterparty's address in record 2.3; version 2 gives the account structure in record 1 column 2 (0 Belgian
-/// number, 1 foreign number, 2 Belgian IBAN, 3 foreign IBAN) and a 34-character counterparty account, a
-/// 35-character name and more communication in record 2.3.
+/// number, 1 foreign number, 2 Belgian IBAN, 3 foreign IBAN; another code is read as 1 with a warning) and a
+/// 34-character counterparty account, a 35-character name and more communication in record 2.3.
 /// Records are sliced by character after decoding (UTF-8 files carry 128 characters in up to 132 bytes) and
 /// right-padded when trailing spaces were trimmed. Amounts: 15 digits, 3 implied decimals, sign digit 0 = credit,
 /// 1 = debit. A 21 record with detail number 0000 opens an entry; 21 records with the same sequence number
@@ -93,13 +93,21 @@ public static class Coda
                 '0' => (Token(r[5..17]), r[18..21]),
                 '2' or '3' => (Token(r[5..39]), r[39..42]),
                 '1' => (Blank(r[5..39]), r[39..42]),
-                _ => throw context.Fail(line, $"record 1: account structure '{r[1]}' in column 2 is not 0, 1, 2 or 3"),
+                // Read as a foreign number; a currency code not in columns 40-42 then refuses the record.
+                _ => Unknown(context, r, line),
             };
             _sequence = r[2..5].Trim();
             var scale = context.Scale(_currency, line);
             var amount = context.ImpliedAmount(r[43..58], 3, scale, line, "old balance");
             _opening = new StatementBalance(r[42] == '1' ? -amount : amount,
                 ParseContext.Date(r.AsSpan()[58..64], "ddMMyy"));
+        }
+
+        private static (string?, string) Unknown(ParseContext context, string r, int line)
+        {
+            context.Warn(line, $"record 1: account structure '{r[1]}' in column 2 is not 0, 1, 2 or 3; " +
+                "read as a foreign account number");
+            return (Blank(r[5..39]), r[39..42]);
         }
 
         public void Movement(string r, int line)

@@ -63,11 +63,17 @@ public sealed class CodaVariantTests
     }
 
     [Fact]
-    public void Coda_with_an_unknown_account_structure_is_refused_naming_the_line()
+    public void Coda_with_an_unknown_account_structure_is_read_as_foreign_or_refused_without_a_currency_there()
     {
-        var damaged = Fixture("coda-v2-foreign-iban-lf.cod")
-            .Replace("\n13042NL91", "\n17042NL91", StringComparison.Ordinal);
-        var error = Assert.Throws<StatementParseException>(() => ParseText(damaged));
-        Assert.Equal(("line 2", true), (error.Location, error.Reason.Contains("account structure")));
+        var foreign = ParseText(Fixture("coda-v2-foreign-iban-lf.cod")
+            .Replace("\n13042NL91", "\n17042NL91", StringComparison.Ordinal));
+        Assert.Equal(("NL91ABNA0417164300", "USD"), (foreign.Statements[0].Account, foreign.Statements[0].Currency));
+        Assert.StartsWith("line 2: record 1: account structure '7'", Assert.Single(foreign.Warnings));
+        // A Belgian layout (currency in 19-21) under an unknown code has no currency in 40-42: refused.
+        var belgian = Fixture("coda-v2-foreign-iban-lf.cod").Replace(
+            "13042NL91ABNA0417164300                USD", "17042001234567890 EUR                     ",
+            StringComparison.Ordinal);
+        var error = Assert.Throws<StatementParseException>(() => ParseText(belgian));
+        Assert.Equal(("line 2", true), (error.Location, error.Reason.Contains("not a currency code")));
     }
 }
