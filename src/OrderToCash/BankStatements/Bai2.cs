@@ -8,7 +8,8 @@ namespace OrderToCash.BankStatements;
 /// the field list of an 01/02/03/49, or the free text of a 16 detail (kept line by line, joined with '\n',
 /// because real files split words across 88 lines). A 16 text field is the rest of the line and may contain
 /// commas and slashes; the trailing '/' is often missing. Amounts have 2 implied decimals. Control totals and
-/// record counts of 49/98/99 are checked: a mismatch is a warning, a refusal in strict mode. Opening =
+/// record counts of 49/98/99 are checked: a mismatch is a warning, a refusal in strict mode; a blank total or
+/// count is not checked. Several complete files (01 .. 99) one after the other are read in turn. Opening =
 /// summary type 010 (opening ledger), closing = 015 (closing ledger); type codes 100-399 and 900-959 credit,
 /// 400-699 and 960-999 debit.
 /// </remarks>
@@ -21,6 +22,12 @@ public static class Bai2
 
         /// <summary>The 88 continuations: their text without the '/', and whether each ended open.</summary>
         public IReadOnlyList<(string Text, bool Open)> More => _more ?? (IReadOnlyList<(string, bool)>)[];
+
+        /// <summary>
+        /// A 16 line that ended ('/' or ',') before its references and text: the 88 after it continues its fields
+        /// (the BAI2 specification's own example), not its text. Null for any other record.
+        /// </summary>
+        public string? Unfinished { get; init; }
 
         public void Continue(string text, bool open) => (_more ??= []).Add((text, open));
     }
@@ -106,7 +113,8 @@ public static class Bai2
         }
         // With no text field the record's '/' ends the last field read ("...,BREF,CREF/").
         if (rest is null && fields.Count > 0) fields[^1] = StripSlash(fields[^1]);
-        return new Record("16", fields, rest, line);
+        var ended = text.EndsWith('/') || text.EndsWith(',');
+        return new Record("16", fields, rest, line) { Unfinished = fieldCount < textIndex && ended ? text : null };
     }
 
     /// <summary>How many extra fields the funds type at parts[index-1] brings (S: 3, V: 2, D: 1 + 2n).</summary>
@@ -167,7 +175,12 @@ public static class Bai2
 
         public ParsedStatement? Accept(Record r)
         {
-            if (_sawTrailer) throw context.Fail(r.Line, $"record {r.Code} after the 99 file trailer");
+            if (_sawTrailer && r.Code != "01") throw context.Fail(r.Line, $"record {r.Code} after the 99 file trailer");
+            if (_sawTrailer)
+            {
+                // Bank portals deliver several complete files (01 .. 99) in one download: each is read in turn.
+                (_sawTrailer, _sawHeader, _groups, _fileTotal) = (false, false, 0, 0);
+            }
             if (!_sawHeader && r.Code != "01") throw context.Fail(r.Line, "file does not start with an 01 header");
             // The 16 detail reads its own fields; every other record is its fields and those of its 88s.
             var f = r.Code == "16" || r.More.Count == 0 ? r.Fields : Continued(r);
@@ -195,7 +208,10 @@ public static class Bai2
                     _accountLine = r.Line; _accounts++;
                     Summary(f, scale, r.Line);
                     break;
-                case "16": Detail(r, f); break;
+                case "16":
+                    var detail = Finished(r);
+                    Detail(detail, detail.Fields);
+                    break;
                 case "49": return CloseAccount(r, At(1), At(2));
                 case "98":
                     Control(At(1), _groupTotal, r.Line, "group");
@@ -211,6 +227,21 @@ public static class Bai2
                     break;
             }
             return null;
+        }
+
+        /// <summary>An unfinished 16 read again with the fields of the 88s after it, until it has its text.</summary>
+        private Record Finished(Record r)
+        {
+            var used = 0;
+            while (r.Unfinished is { } start && used < r.More.Count)
+            {
+                var more = r.More[used++].Text;
+                var next = Bai2.Detail(start.EndsWith(',') ? start + more : StripSlash(start) + "," + more, r.Line,
+                    context);
+                for (var i = used; i < r.More.Count; i++) next.Continue(r.More[i].Text, r.More[i].Open);
+                (r, used) = (next, 0);
+            }
+            return r;
         }
 
         public void Finish()

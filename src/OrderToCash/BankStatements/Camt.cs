@@ -119,8 +119,10 @@ public static class Camt
                 case "Bal":
                     var bal = tree.Load(reader);
                     var amt = tree.El(bal, "Amt");
-                    Balances.Add(new Bal(tree.Val(bal, "Tp", "CdOrPrtry", "Cd") ?? tree.Val(bal, "Tp", "CdOrPrtry",
-                        "Prtry"), amt == CamtTree.None ? null : tree.Value(amt), tree.Ccy(amt),
+                    // Tp/CdOrPrtry from version 02 on, Tp/Cd or Tp/Prtry in version 01.
+                    var type = tree.Val(bal, "Tp", "CdOrPrtry", "Cd") ?? tree.Val(bal, "Tp", "CdOrPrtry", "Prtry")
+                        ?? tree.Val(bal, "Tp", "Cd") ?? tree.Val(bal, "Tp", "Prtry");
+                    Balances.Add(new Bal(type, amt == CamtTree.None ? null : tree.Value(amt), tree.Ccy(amt),
                         tree.Val(bal, "CdtDbtInd"), tree.DateChoice(tree.El(bal, "Dt")), tree.Line(bal),
                         tree.Line(amt)));
                     return true;
@@ -143,7 +145,10 @@ public static class Camt
                     return true;
                 case "Acct":
                     var acct = tree.Load(reader);
-                    Account ??= tree.Val(acct, "Id", "IBAN") ?? tree.Val(acct, "Id", "Othr", "Id");
+                    // IBAN or Othr (v02 on); BBAN, UPIC or PrtryAcct in version 01.
+                    Account ??= tree.Val(acct, "Id", "IBAN") ?? tree.Val(acct, "Id", "Othr", "Id")
+                        ?? tree.Val(acct, "Id", "BBAN") ?? tree.Val(acct, "Id", "UPIC")
+                        ?? tree.Val(acct, "Id", "PrtryAcct", "Id");
                     Currency ??= tree.Val(acct, "Ccy");
                     return true;
                 default:

@@ -42,35 +42,61 @@ internal static class CamtEntry
             LineNumber = t.Line(ntry),
             ElementPath = entryPath,
         };
-        // Every TxDtls of every NtryDtls, in document order.
+        // Every TxDtls, in document order: directly under Ntry (version 01), then under each NtryDtls.
         var count = 0;
-        var first = None;
-        for (var d = t.El(ntry, "NtryDtls"); d != None; d = t.NextNamed(d))
-            for (var tx = t.El(d, "TxDtls"); tx != None; tx = t.NextNamed(tx))
-            {
-                if (count++ == 0) first = tx;
-            }
+        var first = FirstTransaction(t, ntry, out var details);
+        var firstUnderEntry = details == None;
+        for (var tx = first; tx != None; tx = NextTransaction(t, ntry, tx, ref details)) count++;
         if (count == 0) return entry.Build();
-        if (count == 1) return Details(t, entry, first, context, new NodePath(entryPath, 0), single: true);
+        if (count == 1)
+            return Details(t, entry, first, context, new NodePath(entryPath, 0, firstUnderEntry), single: true);
         var transactions = new List<StatementEntry>(count);
         var batchEntry = entry with { AmountMinor = 0, ChargesMinor = null, BankReference = null };
         var i = 0;
-        for (var d = t.El(ntry, "NtryDtls"); d != None; d = t.NextNamed(d))
-            for (var tx = t.El(d, "TxDtls"); tx != None; tx = t.NextNamed(tx))
-                transactions.Add(Details(t, batchEntry, tx, context, new NodePath(entryPath, ++i),
-                    single: false));
+        for (var tx = FirstTransaction(t, ntry, out details); tx != None; tx = NextTransaction(t, ntry, tx,
+                 ref details))
+            transactions.Add(Details(t, batchEntry, tx, context, new NodePath(entryPath, ++i, details == None),
+                single: false));
         return entry.Build() with { Transactions = transactions };
     }
 
+    /// <summary>The first TxDtls of an entry; <paramref name="details"/> is its NtryDtls (None: under Ntry).</summary>
+    private static int FirstTransaction(CamtTree t, int ntry, out int details)
+    {
+        details = None;
+        var direct = t.El(ntry, "TxDtls");
+        return direct != None ? direct : InDetails(t, t.El(ntry, "NtryDtls"), ref details);
+    }
+
+    private static int NextTransaction(CamtTree t, int ntry, int tx, ref int details)
+    {
+        var next = t.NextNamed(tx);
+        if (next != None) return next;
+        return InDetails(t, details == None ? t.El(ntry, "NtryDtls") : t.NextNamed(details), ref details);
+    }
+
+    // The first TxDtls of this NtryDtls or of one after it.
+    private static int InDetails(CamtTree t, int from, ref int details)
+    {
+        for (var d = from; d != None; d = t.NextNamed(d))
+            if (t.El(d, "TxDtls") is var tx && tx != None)
+            {
+                details = d;
+                return tx;
+            }
+        return None;
+    }
+
     /// <summary>The element path of an entry (-1), its single transaction (0) or batch transaction n: built only
-    /// when an error, a warning or a batch transaction needs it.</summary>
-    internal readonly record struct NodePath(string Entry, int Transaction)
+    /// when an error, a warning or a batch transaction needs it. <paramref name="UnderEntry"/>: a version 01
+    /// TxDtls, directly under Ntry.</summary>
+    internal readonly record struct NodePath(string Entry, int Transaction, bool UnderEntry = false)
     {
         public override string ToString() => Transaction switch
         {
             < 0 => Entry,
-            0 => Entry + "/NtryDtls/TxDtls",
-            _ => $"{Entry}/NtryDtls/TxDtls[{Transaction}]",
+            0 => Entry + (UnderEntry ? "/TxDtls" : "/NtryDtls/TxDtls"),
+            _ => $"{Entry}{(UnderEntry ? "" : "/NtryDtls")}/TxDtls[{Transaction}]",
         };
     }
 
@@ -117,8 +143,14 @@ internal static class CamtEntry
         else if (!single) context.Warn($"line {t.Line(tx)}, {path}", "transaction amount missing; 0 used");
         var parties = t.El(tx, "RltdPties");
         var debit = amount < 0 || (amount == 0 && isDebit);
-        var party = t.El(parties, debit ? "Cdtr" : "Dbtr");
-        var partyAccount = t.El(parties, debit ? "CdtrAcct" : "DbtrAcct");
+        // A reversal (RvslInd) books the original payment back with its parties in their original roles: the
+        // counterparty of a reversed credit is its debtor. Banks that fill the other side instead are read too.
+        var creditorSide = debit != entry.IsReversal;
+        var party = t.El(parties, creditorSide ? "Cdtr" : "Dbtr");
+        var partyAccount = t.El(parties, creditorSide ? "CdtrAcct" : "DbtrAcct");
+        if (entry.IsReversal && party == None && partyAccount == None)
+            (party, partyAccount) = (t.El(parties, creditorSide ? "Dbtr" : "Cdtr"),
+                t.El(parties, creditorSide ? "DbtrAcct" : "CdtrAcct"));
         var (remittance, refs) = Remittance(t, t.El(tx, "RmtInf"));
         var e2e = t.Val(tx, "Refs", "EndToEndId");
         var instructed = t.El(tx, "AmtDtls", "InstdAmt", "Amt");
@@ -134,7 +166,8 @@ internal static class CamtEntry
             AmountMinor = amount,
             Currency = entry.Currency,
             CounterpartyName = t.Val(party, "Nm") ?? t.Val(party, "Pty", "Nm"),
-            CounterpartyAccount = t.Val(partyAccount, "Id", "IBAN") ?? t.Val(partyAccount, "Id", "Othr", "Id"),
+            CounterpartyAccount = t.Val(partyAccount, "Id", "IBAN") ?? t.Val(partyAccount, "Id", "Othr", "Id")
+                ?? t.Val(partyAccount, "Id", "BBAN") ?? t.Val(partyAccount, "Id", "PrtryAcct", "Id"),
             Remittance = remittance,
             StructuredReferences = refs,
             IsReversal = entry.IsReversal,
@@ -182,9 +215,11 @@ internal static class CamtEntry
         for (var u = t.El(rmt, "Ustrd"); u != None; u = t.NextNamed(u)) AddText(t.Value(u));
         for (var strd = t.El(rmt, "Strd"); strd != None; strd = t.NextNamed(strd))
         {
-            if (t.Val(strd, "CdtrRefInf", "Ref") is { } creditorRef) (refs ??= []).Add(creditorRef);
+            // Ref and Nb from version 02 on; CdtrRef and RfrdDocNb in version 01.
+            if ((t.Val(strd, "CdtrRefInf", "Ref") ?? t.Val(strd, "CdtrRefInf", "CdtrRef")) is { } creditorRef)
+                (refs ??= []).Add(creditorRef);
             for (var doc = t.El(strd, "RfrdDocInf"); doc != None; doc = t.NextNamed(doc))
-                if (t.Val(doc, "Nb") is { } number) (refs ??= []).Add(number);
+                if ((t.Val(doc, "Nb") ?? t.Val(doc, "RfrdDocNb")) is { } number) (refs ??= []).Add(number);
             for (var a = t.El(strd, "AddtlRmtInf"); a != None; a = t.NextNamed(a)) AddText(t.Value(a));
         }
         var remittance = texts is not null ? string.Join(' ', texts) : single;
@@ -230,7 +265,8 @@ internal static class CamtEntry
     }
 
     /// <summary>
-    /// Total charges: TtlChrgsAndTaxAmt (v04+), else the sum of the charge records in the entry currency.
+    /// Total charges: TtlChrgsAndTaxAmt (v04+), else the sum of the charge records in the entry currency: the
+    /// Rcrd of one Chrgs (v04+), or each of the repeated Chrgs with its own Amt (v01-v03).
     /// </summary>
     private static long? Charges(CamtTree t, int charges, string currency, ParseContext context, NodePath path)
     {
@@ -239,14 +275,17 @@ internal static class CamtEntry
         if (total != None && t.Ccy(total) == currency) return Amount(t, total, context, path);
         long sum = 0;
         var any = false;
-        var record = t.El(charges, "Rcrd");
-        var hasRecords = record != None;
-        for (var r = hasRecords ? record : charges; r != None; r = hasRecords ? t.NextNamed(r) : None)
+        for (var c = charges; c != None; c = t.NextNamed(c))
         {
-            var amt = t.El(r, "Amt");
-            if (amt == None || t.Ccy(amt) != currency) continue;
-            sum = checked(sum + Amount(t, amt, context, path));
-            any = true;
+            var record = t.El(c, "Rcrd");
+            var hasRecords = record != None;
+            for (var r = hasRecords ? record : c; r != None; r = hasRecords ? t.NextNamed(r) : None)
+            {
+                var amt = t.El(r, "Amt");
+                if (amt == None || t.Ccy(amt) != currency) continue;
+                sum = checked(sum + Amount(t, amt, context, path));
+                any = true;
+            }
         }
         return any ? sum : null;
     }

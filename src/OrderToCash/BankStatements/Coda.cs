@@ -1,7 +1,12 @@
 namespace OrderToCash.BankStatements;
 
-/// <summary>Streaming parser for Belgian CODA 2.x statements (128-character records 0/1/2x/3x/4/8/9).</summary>
+/// <summary>Streaming parser for Belgian CODA 1 and 2.x statements (128-character records 0/1/2x/3x/4/8/9).</summary>
 /// <remarks>
+/// The version digit (record 0, column 128) decides two layouts: version 1 has a 12-digit Belgian account in
+/// record 1 (columns 6-17, currency 19-21) and a 12-digit counterparty account, a 26-character name and the
+/// counterparty's address in record 2.3; version 2 gives the account structure in record 1 column 2 (0 Belgian
+/// number, 1 foreign number, 2 Belgian IBAN, 3 foreign IBAN; another code is read as 1 with a warning) and a
+/// 34-character counterparty account, a 35-character name and more communication in record 2.3.
 /// Records are sliced by character after decoding (UTF-8 files carry 128 characters in up to 132 bytes) and
 /// right-padded when trailing spaces were trimmed. Amounts: 15 digits, 3 implied decimals, sign digit 0 = credit,
 /// 1 = debit. A 21 record with detail number 0000 opens an entry; 21 records with the same sequence number
@@ -16,6 +21,7 @@ public static class Coda
     {
         Builder? current = null;
         var any = false;
+        var version = '2';
         foreach (var line in lines)
         {
             if (line.Text.Trim().Length == 0) continue;
@@ -23,12 +29,12 @@ public static class Coda
             any = true;
             switch (r[0])
             {
-                case '0': break;
+                case '0': version = Version(r, line.Number, context); break;
                 case '1':
                     if (current is not null)
                         throw context.Fail(line.Number,
                             "old balance record 1 before the new balance 8 of the previous statement");
-                    current = new Builder(context, r, line.Number);
+                    current = new Builder(context, r, line.Number, version);
                     break;
                 case '2' or '3':
                     (current ?? throw context.Fail(line.Number,
@@ -50,10 +56,20 @@ public static class Coda
             throw context.Fail(current.Line, "statement has no new balance record 8 (file truncated?)");
     }
 
+    /// <summary>The version digit of a header record 0: '1' or '2'; anything else is read as version 2.</summary>
+    private static char Version(string r, int line, ParseContext context)
+    {
+        if (r[127] is '1' or '2') return r[127];
+        context.Warn(line, $"CODA version '{r[127]}' in column 128 is unknown; read as version 2");
+        return '2';
+    }
+
     private sealed class Builder
     {
         private readonly ParseContext _context;
-        private readonly string _currency, _account, _sequence;
+        private readonly char _version;
+        private readonly string _currency, _sequence;
+        private readonly string? _account;
         private readonly StatementBalance _opening;
         private readonly List<Booking> _movements = [];
         public int Line { get; }
@@ -67,21 +83,31 @@ public static class Coda
             public void SetLast(StatementEntry e) { if (Details.Count > 0) Details[^1] = e; else Entry = e; }
         }
 
-        public Builder(ParseContext context, string r, int line)
+        public Builder(ParseContext context, string r, int line, char version)
         {
             _context = context;
+            _version = version;
             Line = line;
-            (_account, _currency) = r[1] switch
+            (_account, _currency) = version == '1' ? (Token(r[5..17]), r[18..21]) : r[1] switch
             {
-                '0' => (r[5..17].Trim(), r[18..21]),
-                '2' => (r[5..36].Trim(), r[39..42]),
-                _ => (r[5..39].Trim(), r[39..42]),
+                '0' => (Token(r[5..17]), r[18..21]),
+                '2' or '3' => (Token(r[5..39]), r[39..42]),
+                '1' => (Blank(r[5..39]), r[39..42]),
+                // Read as a foreign number; a currency code not in columns 40-42 then refuses the record.
+                _ => Unknown(context, r, line),
             };
             _sequence = r[2..5].Trim();
             var scale = context.Scale(_currency, line);
             var amount = context.ImpliedAmount(r[43..58], 3, scale, line, "old balance");
             _opening = new StatementBalance(r[42] == '1' ? -amount : amount,
                 ParseContext.Date(r.AsSpan()[58..64], "ddMMyy"));
+        }
+
+        private static (string?, string) Unknown(ParseContext context, string r, int line)
+        {
+            context.Warn(line, $"record 1: account structure '{r[1]}' in column 2 is not 0, 1, 2 or 3; " +
+                "read as a foreign account number");
+            return (Blank(r[5..39]), r[39..42]);
         }
 
         public void Movement(string r, int line)
@@ -112,15 +138,29 @@ public static class Coda
                     else _movements.Add(new Booking { Sequence = seq, Entry = entry });
                     break;
                 case "22" when last is not null:
+                    // Columns 64-98: the client reference, for SEPA payments their end-to-end reference.
+                    var reference = Blank(r[63..98]);
                     last.SetLast(Append(last.Last, r[10..63]) with
                     {
-                        CustomerReference = last.Last.CustomerReference ?? Blank(r[63..98]),
+                        CustomerReference = last.Last.CustomerReference ?? reference,
+                        EndToEndId = last.Last.EndToEndId
+                            ?? (reference is null or "NOTPROVIDED" || _version == '1' ? null : reference),
+                    });
+                    break;
+                case "23" when last is not null && _version == '1':
+                    // Version 1: 12-digit account, 26-character name, then the counterparty's address.
+                    last.SetLast(last.Last with
+                    {
+                        CounterpartyAccount = Token(r[10..22]),
+                        CounterpartyName = Blank(r[47..73]),
+                        Information = Join(last.Last.Information, r[73..125]),
                     });
                     break;
                 case "23" when last is not null:
+                    // Version 2: a Belgian number (12 digits, blank, currency) or an IBAN/foreign number (34).
                     last.SetLast(Append(last.Last, r[82..125]) with
                     {
-                        CounterpartyAccount = Blank(r[10..44]),
+                        CounterpartyAccount = r[22] == ' ' ? Blank(r[10..22]) : Blank(r[10..44]),
                         CounterpartyName = Blank(r[47..82]),
                     });
                     break;
@@ -169,4 +209,8 @@ public static class Coda
     }
 
     private static string? Blank(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    // An account number field: the first word, so a currency code or extension zone after it is not taken in.
+    private static string? Token(string field) =>
+        Blank(field) is { } t ? t.Split(' ', 2)[0] : null;
 }

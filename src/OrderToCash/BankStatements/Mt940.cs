@@ -125,6 +125,10 @@ public static partial class Mt940
         private StatementBalance? _opening, _closing;
         private Field? _line;
         private readonly List<string> _info = [];
+        // Statement lines read before any currency is known (an MT942 without :34F:, whose first currency comes
+        // in :90D:/:90C: after the lines): their amounts are read once the currency is known.
+        private readonly List<(Field Line, string[] Info)> _waiting = [];
+        private Control? _debits, _credits;
         private int _startLine;
         private bool _any;
 
@@ -151,23 +155,34 @@ public static partial class Mt940
                 case "60F" or "60M": _opening = Balance(field, Value()); break;
                 case "62F" or "62M": _closing = Balance(field, Value()); break;
                 case "34F":
-                    if (Value() is { Length: >= 3 } floor) _currencyCode ??= floor[..3];
+                    if (Value() is { Length: >= 3 } floor) _currencyCode ??= floor[..3].ToUpperInvariant();
                     break;
+                case "90D": _debits = Sum(field, Value()) ?? _debits; break;
+                case "90C": _credits = Sum(field, Value()) ?? _credits; break;
                 case "61": _line = field; break;
                 case "86" or "NS":
                     if (_line is null) break;
                     _info.Add(field.First);
                     if (field.More is not null) _info.AddRange(field.More);
                     break;
-                case "21" or "64" or "65" or "13" or "13D" or "90C" or "90D": break;
+                case "21" or "64" or "65" or "13" or "13D": break;
                 default: context.Warn(field.LineNumber, $"tag :{field.Tag}: ignored"); break;
             }
+            if (_waiting.Count > 0 && _currencyCode is not null) Release();
         }
 
         public ParsedStatement? Flush()
         {
             FinishEntry();
             if (!_any) return null;
+            if (_waiting.Count > 0)
+            {
+                _currencyCode ??= CurrencyFallback(_waiting[0].Line.LineNumber);
+                Release();
+            }
+            CheckControl(_debits, ":90D:", e => e.AmountMinor < 0);
+            CheckControl(_credits, ":90C:", e => e.AmountMinor > 0);
+            _debits = _credits = null;
             var statement = new ParsedStatement
             {
                 Account = _account, Currency = _currencyCode ?? _lastCurrency ?? "XXX", StatementId = _id,
@@ -189,7 +204,7 @@ public static partial class Mt940
             if (!m.Success)
                 throw context.Fail(field.LineNumber, $"balance :{field.Tag}: '{value}' is not D/C+YYMMDD+CCY+amount");
             var code = m.Groups[3].Success ? m.Groups[3].Value.ToUpperInvariant()
-                : _currencyCode ?? CurrencyFallback(field.LineNumber);
+                : _currencyCode ?? AccountCurrency(_account) ?? CurrencyFallback(field.LineNumber);
             _currencyCode ??= code;
             var amount = ParseAmount(m.Groups[4].Value, context.Scale(code, field.LineNumber), field.LineNumber);
             var date = ParseContext.Date(m.Groups[2].Value, "yyMMdd");
@@ -203,11 +218,88 @@ public static partial class Mt940
             return context.Amount(text, scale, sign, line, "amount");
         }
 
+        /// <summary>The number and sum of debit (:90D:) or credit (:90C:) entries: count, currency, amount.</summary>
+        private sealed record Control(int Count, long AmountMinor, int Line);
+
+        /// <remarks>A control field says nothing about the entries themselves: one that cannot be read is a
+        /// warning, not a refusal.</remarks>
+        private Control? Sum(Field field, string value)
+        {
+            var text = value.Replace(" ", "");
+            var digits = 0;
+            while (digits < text.Length && char.IsAsciiDigit(text[digits])) digits++;
+            var code = digits > 0 && digits <= 9 && text.Length >= digits + 4
+                && text.Substring(digits, 3).All(char.IsAsciiLetter) ? text.Substring(digits, 3).ToUpperInvariant()
+                : null;
+            var amount = text.AsSpan(code is null ? 0 : digits + 3);
+            var sign = amount.Contains(',') ? ',' : '.';
+            if (code is null
+                || !ParseContext.TryMinor(amount, context.Scale(code, field.LineNumber), sign, out var minor))
+            {
+                context.Warn(field.LineNumber, $":{field.Tag}: '{value}' is not count+CCY+amount; not checked");
+                return null;
+            }
+            _currencyCode ??= code;
+            return new Control(int.Parse(text.AsSpan(0, digits)), minor, field.LineNumber);
+        }
+
+        /// <summary>:90D:/:90C: against the entries read: a warning, or a refusal in strict mode.</summary>
+        private void CheckControl(Control? control, string tag, Func<StatementEntry, bool> side)
+        {
+            if (control is null) return;
+            var count = 0;
+            long sum = 0;
+            foreach (var entry in _entries)
+                if (side(entry)) { count++; sum = checked(sum + Math.Abs(entry.AmountMinor)); }
+            var scale = context.Scale(_currencyCode, control.Line);
+            context.Integrity(count == control.Count && sum == control.AmountMinor, $"line {control.Line}",
+                $"{tag} says {control.Count} entries of {Amounts.Format(control.AmountMinor, scale)}, the statement " +
+                $"has {count} of {Amounts.Format(sum, scale)}");
+        }
+
         private void FinishEntry()
         {
             if (_line is null) return;
             var field = _line;
             _line = null;
+            _currencyCode ??= AccountCurrency(_account);
+            if (_currencyCode is null)
+            {
+                if (_waiting.Count < MaxWaiting)
+                {
+                    _waiting.Add((field, _info.ToArray()));
+                    _info.Clear();
+                    return;
+                }
+                _currencyCode = CurrencyFallback(field.LineNumber);
+                Release();
+            }
+            Book(field, _info);
+            _info.Clear();
+        }
+
+        // Bounded: a file that gives no currency for this many lines falls back to the last one seen.
+        private const int MaxWaiting = 100_000;
+
+        private void Release()
+        {
+            foreach (var (line, info) in _waiting) Book(line, info);
+            _waiting.Clear();
+        }
+
+        /// <summary>
+        /// The currency an account number ends with (<c>NL77INGB0574908765EUR</c>, <c>12345678/EUR</c>), else null.
+        /// </summary>
+        private static string? AccountCurrency(string? account)
+        {
+            if (account is not { Length: > 4 } a) return null;
+            var code = a[^3..];
+            return (char.IsAsciiDigit(a[^4]) || a[^4] is '/' or ' ') && code.All(char.IsAsciiLetterUpper)
+                && Currency.IsKnown(code) ? code : null;
+        }
+
+        private void Book(Field field, IReadOnlyList<string> info)
+        {
             _currencyCode ??= CurrencyFallback(field.LineNumber);
             var first = field.FirstSpan.Trim();
             var ok = StatementLineParts.TryRead(first, out var m);
@@ -245,14 +337,13 @@ public static partial class Mt940
             var customerRef = split < 0 ? Blank(rest) : SharedBlank(rest[..split]);
             var bankRef = split < 0 ? null : Blank(rest[(split + 2)..]);
             var supplementary = Supplementary(field, used);
-            var details = Mt940Details.Parse(_info);
-            var information = _info.Count switch
+            var details = Mt940Details.Parse(info);
+            var information = info.Count switch
             {
                 0 => null,
-                1 => _info[0].TrimEnd(),
-                _ => string.Join('\n', _info.Select(l => l.TrimEnd())),
+                1 => info[0].TrimEnd(),
+                _ => string.Join('\n', info.Select(l => l.TrimEnd())),
             };
-            _info.Clear();
             _entries.Add(new StatementEntry
             {
                 BankReference = bankRef ?? customerRef,

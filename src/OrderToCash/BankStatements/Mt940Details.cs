@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace OrderToCash.BankStatements;
@@ -192,12 +193,17 @@ public static class Mt940Details
         text is null || text.Trim().Equals("NOTPROVIDED", StringComparison.OrdinalIgnoreCase) ? null : text.Trim();
 }
 
-/// <summary>ISO 11649 creditor references ("RF18 5390 0754 7034") found in free text, check digits verified.</summary>
+/// <summary>
+/// Creditor references found in free text, check digits verified: ISO 11649 ("RF18 5390 0754 7034") and the
+/// Belgian structured communication ("+++090/9337/55493+++" or "***090/9337/55493***", given as CODA gives it).
+/// </summary>
 public static class CreditorReferences
 {
     public static IReadOnlyList<string> Find(string text)
     {
         List<string>? found = null;
+        FindBelgian(text, "+++", ref found);
+        FindBelgian(text, "***", ref found);
         var at = text.IndexOf("RF", StringComparison.OrdinalIgnoreCase);
         while (at >= 0)
         {
@@ -224,6 +230,40 @@ public static class CreditorReferences
             at = text.IndexOf("RF", at + 2, StringComparison.OrdinalIgnoreCase);
         }
         return found ?? (IReadOnlyList<string>)[];
+    }
+
+    /// <summary>12 digits between the markers (slashes and spaces allowed); the last two = the first ten mod 97.
+    /// </summary>
+    private static void FindBelgian(string text, string marker, ref List<string>? found)
+    {
+        Span<char> digits = stackalloc char[12];
+        var at = text.IndexOf(marker, StringComparison.Ordinal);
+        while (at >= 0)
+        {
+            var n = 0;
+            var i = at + marker.Length;
+            for (; i < text.Length && n <= 12; i++)
+            {
+                var c = text[i];
+                if (char.IsAsciiDigit(c)) { if (n < 12) digits[n] = c; n++; }
+                else if (c is not ('/' or ' ')) break;
+            }
+            if (n == 12 && text.AsSpan(i).StartsWith(marker, StringComparison.Ordinal) && IsBelgian(digits))
+            {
+                var d = new string(digits);
+                var reference = $"+++{d[..3]}/{d[3..7]}/{d[7..]}+++";
+                if (!(found?.Contains(reference) ?? false)) (found ??= []).Add(reference);
+                i += marker.Length;
+            }
+            at = text.IndexOf(marker, Math.Max(i, at + 1), StringComparison.Ordinal);
+        }
+    }
+
+    private static bool IsBelgian(ReadOnlySpan<char> digits)
+    {
+        var body = long.Parse(digits[..10], CultureInfo.InvariantCulture);
+        var check = (int)(body % 97);
+        return (check == 0 ? 97 : check) == int.Parse(digits[10..], CultureInfo.InvariantCulture);
     }
 
     /// <summary>RF + 2 check digits + up to 21 characters, mod 97 = 1 after moving "RFcc" to the end.</summary>

@@ -15,15 +15,11 @@ public static partial class StatementFormats
     /// <summary>The format of a file starting with <paramref name="head"/>, or null when none fits.</summary>
     public static string? Detect(ReadOnlySpan<byte> head)
     {
-        // Windows tools export XML in UTF-16 with a byte order mark; XmlReader reads it, the text formats do not.
-        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
-        {
-            var wide = (head[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode).GetString(head[2..]);
-            return wide.TrimStart().StartsWith('<') && Detect(Encoding.UTF8.GetBytes(wide)) is { } xml
-                && xml.StartsWith("camt", StringComparison.Ordinal) ? xml : null;
-        }
-        var text = TextLines.Decode(head);
-        var t = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n', '\u0001');
+        // Windows tools export XML and text in UTF-16 with a byte order mark: detected on the decoded text.
+        if (Wide(head) is { } wide) return Detect(Encoding.UTF8.GetBytes(wide.GetString(head[2..])));
+        // Old Mac exports end lines with a lone CR: every line end is read as LF.
+        var text = TextLines.Decode(head).ReplaceLineEndings("\n");
+        var t = text.TrimStart('\uFEFF', ' ', '\t', '\n', '\u0001');
         if (t.Length == 0) return null;
         if (t[0] == '<')
         {
@@ -36,8 +32,8 @@ public static partial class StatementFormats
             return null;
         }
         var lines = t.Split('\n', 4);
-        var first = lines[0].TrimEnd('\r');
-        var second = lines.Length > 1 ? lines[1].TrimEnd('\r') : "";
+        var first = lines[0];
+        var second = lines.Length > 1 ? lines[1] : "";
         if (first.StartsWith("01,", StringComparison.Ordinal)) return Bai2;
         if (first.StartsWith("0000", StringComparison.Ordinal) && first.Length >= 120
             && (second.Length == 0 || second[0] == '1')) return Coda;
@@ -51,6 +47,13 @@ public static partial class StatementFormats
         return null;
     }
 
+    /// <summary>UTF-16 (little or big endian) when the bytes start with its byte order mark, else null.</summary>
+    /// <remarks>XmlReader reads UTF-16 itself; the text formats are transcoded to UTF-8 before reading.</remarks>
+    public static Encoding? Wide(ReadOnlySpan<byte> head) =>
+        head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) ? Encoding.Unicode
+        : head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ? Encoding.BigEndianUnicode
+        : null;
+
     public static string? Detect(Stream stream)
     {
         var buffer = new byte[SniffBytes];
@@ -62,13 +65,18 @@ public static partial class StatementFormats
     private static bool LooksLikeSwift(string t) =>
         t.StartsWith("{1:", StringComparison.Ordinal) || SwiftTag().IsMatch(t);
 
-    [GeneratedRegex(@"(^|\n)[ \u0001]*:(20|25|28C?|60[FM]|61|62[FM]|86|64|65|34F|13D?):")]
+    [GeneratedRegex(@"(^|\n)[ \u0001]*:(20|25|28C?|60[FM]|61|62[FM]|86|64|65|34F|13D?|90[CD]):",
+        RegexOptions.IgnoreCase)]
     private static partial Regex SwiftTag();
 
+    // An MT942 names itself in its SWIFT header, or has no opening balance and an MT942 tag (tag letters may be
+    // lowercase, as in MT940 exports).
     private static bool IsInterim(string t) =>
         t.Contains("{2:I942", StringComparison.Ordinal) || t.Contains("{2:O942", StringComparison.Ordinal)
-        || (!t.Contains(":60F:", StringComparison.Ordinal) && !t.Contains(":60M:", StringComparison.Ordinal)
-            && (t.Contains(":34F:", StringComparison.Ordinal) || t.Contains(":13D:", StringComparison.Ordinal)));
+        || (!Has(t, ":60F:") && !Has(t, ":60M:")
+            && (Has(t, ":34F:") || Has(t, ":13D:") || Has(t, ":90D:") || Has(t, ":90C:")));
+
+    private static bool Has(string t, string tag) => t.Contains(tag, StringComparison.OrdinalIgnoreCase);
 
     internal static string Describe(ReadOnlySpan<byte> head) =>
         head.Length == 0 ? "the file is empty" : "not a known statement format (camt.052/053/054, MT940/942, BAI2, " +

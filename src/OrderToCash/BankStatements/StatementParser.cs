@@ -21,9 +21,14 @@ public static class StatementParser
         var buffered = stream.CanSeek ? stream : new BufferedStream(stream, StatementFormats.SniffBytes);
         var head = new byte[StatementFormats.SniffBytes];
         var n = ReadHead(buffered, head);
+        if (StatementArchive.IsZip(head.AsSpan(0, n)))
+            return StatementArchive.Read(new PrefixedStream(head.AsMemory(0, n), buffered), context);
         var format = StatementFormats.Detect(head.AsSpan(0, n))
             ?? throw context.Fail(1, StatementFormats.Describe(head.AsSpan(0, n)));
-        var input = new PrefixedStream(head.AsMemory(0, n), buffered);
+        Stream input = new PrefixedStream(head.AsMemory(0, n), buffered);
+        // UTF-16 text (a BOM) is read as UTF-8; XmlReader reads UTF-16 camt itself.
+        if (!format.StartsWith("camt", StringComparison.Ordinal) && StatementFormats.Wide(head.AsSpan(0, n)) is { } w)
+            input = System.Text.Encoding.CreateTranscodingStream(input, w, System.Text.Encoding.UTF8);
         IEnumerable<ParsedStatement> statements = format switch
         {
             StatementFormats.Camt052 or StatementFormats.Camt053 or StatementFormats.Camt054 => Camt.Read(input,

@@ -11,7 +11,8 @@ public readonly record struct TextLine(int Number, string Text);
 /// <remarks>
 /// Bank files are mostly UTF-8/ASCII, but CODA, NACHA and MT940 exports also come in CP1252/Latin-1 and CP852.
 /// A line that is valid UTF-8 is read as UTF-8; any other line as CP1252, so a bad byte never stops the parse
-/// and accented names survive. LF, CRLF and lone CR all end a line; a UTF-8 BOM is dropped; memory stays
+/// and accented names survive. LF, CRLF and lone CR all end a line; a UTF-8 BOM, SUB (DOS end of file) and
+/// trailing NUL padding are dropped; memory stays
 /// bounded by the longest line, whatever the file size.
 /// </remarks>
 public static class TextLines
@@ -35,6 +36,8 @@ public static class TextLines
                 number++;
                 if (number > context.Options.MaxLines)
                     throw context.Fail(number, $"more than {context.Options.MaxLines} lines");
+                // DOS end-of-file marks (SUB) and the NUL padding of fixed-block transfers are no content.
+                if (text.AsSpan().ContainsAny('\u001A', '\0')) text = text.Replace("\u001A", "").TrimEnd('\0');
                 yield return new TextLine(number, text);
             }
         }

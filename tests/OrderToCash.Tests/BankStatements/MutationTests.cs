@@ -13,9 +13,26 @@ public sealed class MutationTests
     [InlineData(StatementParserTests.Mt940)]
     [InlineData(StatementParserTests.Camt)]
     [InlineData(StatementParserTests.Bai2)]
-    public void Mutated_files_parse_or_are_refused_by_name(string valid)
+    public void Mutated_files_parse_or_are_refused_by_name(string valid) =>
+        MutationsParseOrAreRefused(Encoding.UTF8.GetBytes(valid));
+
+    [Theory]
+    [InlineData("coda-v1-latin1-crlf.cod")]
+    [InlineData("coda-v2-foreign-iban-lf.cod")]
+    [InlineData("coda-v2-globalisation.cod")]
+    [InlineData("mt942-no-floor-limit.sta")]
+    [InlineData("mt940-belgian-structured-latin1.sta")]
+    [InlineData("bai2-two-files-distribution.bai")]
+    [InlineData("bai2-detail-fields-on-88.bai")]
+    [InlineData("camt053-v01-bom-crlf-proprietary-account.xml")]
+    [InlineData("camt053-two-files.zip")]
+    public void Mutated_variant_fixtures_parse_or_are_refused_by_name(string name) =>
+        MutationsParseOrAreRefused(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "BankStatements",
+            "Variants", name)));
+
+    // Up to 8 bytes overwritten with random values: the file parses or throws StatementParseException.
+    private static void MutationsParseOrAreRefused(byte[] bytes)
     {
-        var bytes = Encoding.UTF8.GetBytes(valid);
         var mutations = Gen.Choose(0, bytes.Length - 1).Zip(Gen.Choose(0, 255)).ListOf()
             .Select(l => l.Take(8).ToArray());
         Prop.ForAll(mutations.ToArbitrary(), changes =>

@@ -9,13 +9,20 @@ namespace OrderToCash.Tests.BankStatements;
 /// </summary>
 public sealed class StatementVariantTests
 {
-    private static ParsedFile Parse(string name, ParseOptions? options = null)
+    internal static ParsedFile Parse(string name, ParseOptions? options = null)
     {
         using var stream = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "BankStatements", "Variants", name));
         return StatementParser.Parse(stream, name, options);
     }
 
-    private static StatementParseException Refused(string name)
+    /// <summary>A fixture's text, to be changed in a test (Latin-1 keeps every byte as one character).</summary>
+    internal static string Fixture(string name) => File.ReadAllText(
+        Path.Combine(AppContext.BaseDirectory, "BankStatements", "Variants", name), System.Text.Encoding.Latin1);
+
+    internal static ParsedFile ParseText(string text, ParseOptions? options = null) =>
+        StatementParser.Parse(new MemoryStream(System.Text.Encoding.Latin1.GetBytes(text)), "changed", options);
+
+    internal static StatementParseException Refused(string name)
     {
         using var stream = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "BankStatements", "Variants", name));
         return Assert.Throws<StatementParseException>(() => StatementParser.Parse(stream, name));
