@@ -178,8 +178,14 @@ internal static class ScaleCommand
             var score = Scorer.Score(truth, rows);
             Console.WriteLine();
             Console.WriteLine(Scorer.Summary("pipeline", score));
+            // The goal: the statement's lines imported, matched and posted (and the result exported) against the
+            // million open items on file. Loading the customers and the open items themselves is shown apart.
+            var goal = steps.Where(s => s.Name is "import statement" or "cashapp run" or "export applications")
+                .Aggregate(TimeSpan.Zero, (s, x) => s + x.Time);
             Console.WriteLine(string.Create(inv,
-                $"total (CLI steps)       {total.TotalSeconds,8:0.00} s   target 60 s"));
+                $"statement + run + export{goal.TotalSeconds,8:0.00} s   target 60 s (100k lines against 1M open items)"));
+            Console.WriteLine(string.Create(inv,
+                $"total (all CLI steps)   {total.TotalSeconds,8:0.00} s   with loading the customers and open items"));
             Console.WriteLine(string.Create(inv,
                 $"engine only (in memory) {engine.TotalSeconds,8:0.00} s   index + match, no database: the floor"));
             Console.WriteLine(string.Create(inv,
