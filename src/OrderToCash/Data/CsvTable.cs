@@ -9,10 +9,12 @@ public sealed record ImportProblem(int Line, string Column, string Reason)
 }
 
 /// <summary>One data row of a CSV file with its 1-based line number in the file.</summary>
-public sealed class CsvRow(int line, IReadOnlyDictionary<string, int> columns, string[] fields, string raw)
+public sealed class CsvRow(int line, IReadOnlyDictionary<string, int> columns, string[] fields,
+    ReadOnlyMemory<char> raw)
 {
     public int Line => line;
-    public string Raw => raw;
+    /// <summary>The row as written in the file (for a reject file; a slice of the file's text until asked for).</summary>
+    public string Raw => raw.ToString();
     public bool Has(string column) => columns.ContainsKey(column);
 
     /// <summary>The trimmed value of a column, or "" when the column is absent or empty.</summary>
@@ -52,19 +54,34 @@ public sealed class CsvTable
         return (new CsvTable { Header = header, Rows = rows }, null);
     }
 
-    private sealed record Record(int Line, string[] Fields, string Raw);
+    private sealed record Record(int Line, string[] Fields, ReadOnlyMemory<char> Raw);
 
     private static List<Record> Split(string text)
     {
         var result = new List<Record>();
-        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+        var begin = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0; // a byte order mark (not copying the text)
         var fields = new List<string>();
         var field = new StringBuilder();
+        // Short values repeat (dates, currencies, entity and customer ids): one string each, not one per row. A
+        // million-row file keeps several hundred MB less.
+        var pool = new Dictionary<string, string>();
+        var shared = pool.GetAlternateLookup<ReadOnlySpan<char>>();
+        string Value()
+        {
+            if (field.Length == 0) return "";
+            if (field.Length > 24) return field.ToString();
+            Span<char> chars = stackalloc char[field.Length];
+            field.CopyTo(0, chars, chars.Length);
+            if (shared.TryGetValue(chars, out var known)) return known;
+            var value = new string(chars);
+            if (pool.Count < 200_000) pool[value] = value;
+            return value;
+        }
         var line = 1;
         var startLine = 1;
-        var startIndex = 0;
+        var startIndex = begin;
         var inQuotes = false;
-        var i = 0;
+        var i = begin;
         while (i < text.Length)
         {
             var c = text[i];
@@ -80,12 +97,12 @@ public sealed class CsvTable
             switch (c)
             {
                 case '"' when field.Length == 0: inQuotes = true; i++; break;
-                case ',': fields.Add(field.ToString()); field.Clear(); i++; break;
+                case ',': fields.Add(Value()); field.Clear(); i++; break;
                 case '\r': i++; break;
                 case '\n':
-                    fields.Add(field.ToString());
+                    fields.Add(Value());
                     field.Clear();
-                    result.Add(new Record(startLine, fields.ToArray(), text[startIndex..i].TrimEnd('\r')));
+                    result.Add(new Record(startLine, fields.ToArray(), Slice(text, startIndex, i)));
                     fields.Clear();
                     line++;
                     i++;
@@ -97,10 +114,17 @@ public sealed class CsvTable
         }
         if (field.Length > 0 || fields.Count > 0)
         {
-            fields.Add(field.ToString());
-            result.Add(new Record(startLine, fields.ToArray(), text[startIndex..].TrimEnd('\r', '\n')));
+            fields.Add(Value());
+            result.Add(new Record(startLine, fields.ToArray(), Slice(text, startIndex, text.Length)));
         }
         return result;
+    }
+
+    // The line's text without its line end.
+    private static ReadOnlyMemory<char> Slice(string text, int start, int end)
+    {
+        while (end > start && text[end - 1] is '\r' or '\n') end--;
+        return text.AsMemory(start, end - start);
     }
 
     /// <summary>Quotes a value for CSV output when it needs it.</summary>
