@@ -133,7 +133,7 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
         public List<StatementSummary> Summaries { get; } = [];
         public List<string> Opened { get; } = [];
         private List<ItemCount>? _itemCounts;
-        private Dictionary<string, string>? _functional;
+        private Dictionary<string, (string Functional, string? Country)>? _functional;
         public IReadOnlyList<FxRate> IndicativeRates => _journal.IndicativeRatesAdded;
 
         public async Task<(ImportStatementError?, string)> ExecuteAsync(CancellationToken ct)
@@ -164,7 +164,7 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
             var bank = await db.BankAccounts.FirstOrDefaultAsync(
                 b => b.AccountNumber == number && b.Currency == currency.Code, ct);
             if (bank is not null) return bank;
-            var entity = legalEntityId ?? await EntityForAsync(currency, ct);
+            var entity = legalEntityId ?? await EntityForAsync(currency, number, ct);
             bank = await new RegisterBankAccount(db, clock, actor).ExecuteAsync(entity, number, currency,
                 name: $"Opened by statement import of {fileName}", ct: ct);
             Opened.Add($"{number} {currency.Code} under {entity}");
@@ -172,21 +172,38 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
         }
 
         /// <summary>
-        /// The legal entity an unregistered account is opened under when the caller names none: the entity keeping
-        /// its books in the statement's currency with the most open items; else the entity with the most open items
-        /// in that currency; else DEFAULT. So a fresh database loaded with customers and open items of entities
-        /// DE01/EUR and US01/USD puts a USD statement under US01, not under DEFAULT as a wrong pocket.
+        /// The legal entity an unregistered account is opened under when the caller names none. A company keeps its
+        /// accounts, in its own and in foreign currencies, mostly with banks of its own country: an IBAN's country
+        /// points at the entity set in that country, else at the entity keeping its books in that country's currency
+        /// (several: the one whose id starts with the country code, then the one with the most open items). Without
+        /// a country (a domestic number) or such an entity: the entity keeping its books in the statement's currency
+        /// with the most open items; else the entity with the most open items in that currency; else DEFAULT. So a
+        /// fresh database with entities DE01/EUR and US01/USD puts a USD statement of a German account under DE01
+        /// and one of an American account under US01, not under DEFAULT as a wrong pocket.
         /// </summary>
-        private async Task<string> EntityForAsync(Currency currency, CancellationToken ct)
+        private async Task<string> EntityForAsync(Currency currency, string account, CancellationToken ct)
         {
             // Counted once per import, however many unregistered accounts its statements name.
             _itemCounts ??= await db.OpenItems.AsNoTracking()
                 .GroupBy(o => new { o.LegalEntityId, o.Currency })
                 .Select(g => new ItemCount(g.Key.LegalEntityId, g.Key.Currency, g.Count())).ToListAsync(ct);
             _functional ??= await db.LegalEntities.AsNoTracking()
-                .ToDictionaryAsync(e => e.Id, e => e.FunctionalCurrency, ct);
-            var (counts, functional) = (_itemCounts, _functional);
+                .ToDictionaryAsync(e => e.Id, e => (e.FunctionalCurrency, e.Country), ct);
+            var (counts, entities) = (_itemCounts, _functional);
+            var functional = entities.ToDictionary(e => e.Key, e => e.Value.Functional);
             static int Rank(string id) => id == LegalEntity.DefaultId ? 0 : 1;
+            if (HomeCurrencies.CountryOfAccount(account) is { } country)
+            {
+                var home = HomeCurrencies.Of(country);
+                var local = entities.Where(e => country.Equals(e.Value.Country, StringComparison.OrdinalIgnoreCase))
+                    .Select(e => e.Key).ToList();
+                if (local.Count == 0) local = [.. entities.Where(e => e.Value.Functional == home).Select(e => e.Key)];
+                var chosen = local
+                    .OrderByDescending(id => id.StartsWith(country, StringComparison.OrdinalIgnoreCase))
+                    .ThenByDescending(id => counts.Where(c => c.LegalEntityId == id).Sum(c => c.Items))
+                    .ThenBy(Rank).ThenBy(id => id, StringComparer.Ordinal).FirstOrDefault();
+                if (chosen is not null) return chosen;
+            }
             var books = counts.Where(c => functional.GetValueOrDefault(c.LegalEntityId) == currency.Code)
                 .GroupBy(c => c.LegalEntityId).Select(g => (Id: g.Key, Items: g.Sum(c => c.Items)))
                 .OrderByDescending(g => g.Items).ThenBy(g => Rank(g.Id)).ThenBy(g => g.Id, StringComparer.Ordinal)

@@ -13,7 +13,8 @@ public sealed class CsvRow(int line, IReadOnlyDictionary<string, int> columns, s
     ReadOnlyMemory<char> raw)
 {
     public int Line => line;
-    /// <summary>The row as written in the file (for a reject file; a slice of the file's text until asked for).</summary>
+    /// <summary>The row as written in the file, for a reject file (a slice of the file's text until asked for).
+    /// </summary>
     public string Raw => raw.ToString();
     public bool Has(string column) => columns.ContainsKey(column);
 

@@ -302,6 +302,11 @@ public sealed class ImportStatementTests
         var eur = await ImportAsync(t, "eur.sta", EndOfDay);
         Assert.Equal([$"{Account} EUR under DE01"], eur.OpenedAccounts);
         Assert.Empty(eur.Warnings);
+        // A German company's dollar account with its German bank is the German company's, not the American one's:
+        // the IBAN's country decides before the currency does.
+        var germanUsd = await ImportAsync(t, "de-usd.sta",
+            EndOfDay.Replace("EUR", "USD").Replace(Account, "DE62370400440532013001"));
+        Assert.Equal(["DE62370400440532013001 USD under DE01"], germanUsd.OpenedAccounts);
         await AssertLedgerCleanAsync(t);
 
         var named = await new ImportStatement(t.Fresh(), t.Clock, "clerk").ExecuteAsync("x.sta",
