@@ -27,6 +27,9 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
     /// <summary>Receipts per transaction: matched in parallel, then posted in order into one unit of work.</summary>
     public const int BatchSize = 5000;
 
+    /// <summary>Receipts in the first chunk (see <see cref="ExecuteAsync"/>).</summary>
+    private const int FirstChunk = 500;
+
     /// <summary><see cref="BatchSize"/>, smaller in tests that interrupt a run between chunks.</summary>
     internal int ChunkSize { get; init; } = BatchSize;
 
@@ -55,23 +58,29 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
         var counts = new Dictionary<string, int>();
         var bounds = new List<string>();
         var refused = 0;
-        var size = ChunkSize;
+        // The first chunk is small: its matching cannot overlap a posting, and it runs before the JIT has optimised
+        // the engine (in a fresh process, as each CLI verb is).
+        var ranges = new List<(int Start, int Count)>();
+        for (var at = 0; at < candidates.Count; at += ranges[^1].Count)
+            ranges.Add((at, Math.Min(ranges.Count == 0 ? Math.Min(FirstChunk, ChunkSize) : ChunkSize,
+                candidates.Count - at)));
         // The engine is pure and the index read-only: the next chunk is matched (on every core) while this one
         // posts, which is work for one core.
-        Task<(Receipt[] Receipts, MatchResult[] Results)> MatchAsync(int start) => Task.Run(() =>
+        Task<(Receipt[] Receipts, MatchResult[] Results)> MatchAsync((int Start, int Count) range) => Task.Run(() =>
         {
-            var lines = candidates.GetRange(start, Math.Min(size, candidates.Count - start));
+            var lines = candidates.GetRange(range.Start, range.Count);
             var receipts = lines.Select(l => ToReceipt(l) with { Advice = advices.GetValueOrDefault(l.Id) })
                 .ToArray();
             var results = new MatchResult[lines.Count];
             Parallel.For(0, lines.Count, i => results[i] = Matcher.Propose(receipts[i], index, settings, today));
             return (receipts, results);
         }, ct);
-        var next = candidates.Count > 0 ? MatchAsync(0) : null;
-        for (var start = 0; start < candidates.Count; start += size)
+        var next = ranges.Count > 0 ? MatchAsync(ranges[0]) : null;
+        for (var k = 0; k < ranges.Count; k++)
         {
             var (receipts, results) = await next!;
-            next = start + size < candidates.Count ? MatchAsync(start + size) : null;
+            next = k + 1 < ranges.Count ? MatchAsync(ranges[k + 1]) : null;
+            var start = ranges[k].Start;
             var chunk = candidates.GetRange(start, receipts.Length).Select(l => l.Id).ToList();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var current = (await db.StatementLines.Where(l => chunk.Contains(l.Id)).ToListAsync(ct))
