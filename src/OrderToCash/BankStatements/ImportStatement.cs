@@ -190,7 +190,6 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
             _functional ??= await db.LegalEntities.AsNoTracking()
                 .ToDictionaryAsync(e => e.Id, e => (e.FunctionalCurrency, e.Country), ct);
             var (counts, entities) = (_itemCounts, _functional);
-            var functional = entities.ToDictionary(e => e.Key, e => e.Value.Functional);
             static int Rank(string id) => id == LegalEntity.DefaultId ? 0 : 1;
             if (HomeCurrencies.CountryOfAccount(account) is { } country)
             {
@@ -204,7 +203,7 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
                     .ThenBy(Rank).ThenBy(id => id, StringComparer.Ordinal).FirstOrDefault();
                 if (chosen is not null) return chosen;
             }
-            var books = counts.Where(c => functional.GetValueOrDefault(c.LegalEntityId) == currency.Code)
+            var books = counts.Where(c => entities.GetValueOrDefault(c.LegalEntityId).Functional == currency.Code)
                 .GroupBy(c => c.LegalEntityId).Select(g => (Id: g.Key, Items: g.Sum(c => c.Items)))
                 .OrderByDescending(g => g.Items).ThenBy(g => Rank(g.Id)).ThenBy(g => g.Id, StringComparer.Ordinal)
                 .FirstOrDefault();

@@ -89,10 +89,11 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
                 && l.Status is StatementLineStatus.Unidentified or StatementLineStatus.Suggested).ToList();
             var lines = waiting.Select(i => current[chunk[i]]).ToList();
             var batch = await LoadBatchAsync(lines, [.. waiting.Select(i => results[i])], customers, ct);
-            foreach (var i in waiting)
+            for (var j = 0; j < waiting.Count; j++)
             {
+                var i = waiting[j];
                 bounds.AddRange(results[i].Bounds.Select(b => $"{receipts[i].Id}: {b}"));
-                var (status, wasRefused) = await ActAsync(batch, current[chunk[i]], receipts[i], results[i], ct);
+                var (status, wasRefused) = await ActAsync(batch, lines[j], receipts[i], results[i], ct);
                 if (wasRefused) refused++;
                 counts[status] = counts.GetValueOrDefault(status) + 1;
             }
@@ -286,7 +287,9 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
             command.CommandText =
                 "SELECT \"Id\", \"LegalEntityId\", \"CustomerId\", \"Number\", \"PoNumber\", \"DocumentDate\", " +
                 "\"DueDate\", \"Currency\", \"OpenMinor\", \"OriginalMinor\", \"DiscountPercent\", " +
-                "\"DiscountDueDate\" FROM open_items WHERE \"Kind\" IN ('Invoice', 'DebitMemo') AND \"OpenMinor\" > 0";
+                "\"DiscountDueDate\" FROM open_items " +
+                $"WHERE \"Kind\" IN ('{nameof(OpenItemKind.Invoice)}', '{nameof(OpenItemKind.DebitMemo)}') " +
+                "AND \"OpenMinor\" > 0";
             var shared = new Dictionary<string, string>();
             string Shared(string s) => shared.TryGetValue(s, out var one) ? one : shared[s] = s;
             var currencies = new Dictionary<string, Currency>();

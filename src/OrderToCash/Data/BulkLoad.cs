@@ -31,11 +31,9 @@ internal sealed class BulkLoad
         foreach (var table in tables)
         {
             if (await load.ScalarAsync($"SELECT COUNT(*) FROM \"{table}\"", ct) > 2L * rows) continue;
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
             // Indexes declared in the schema (an automatic index, e.g. for a primary key, has no SQL and stays).
-            command.CommandText =
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = $t AND sql IS NOT NULL";
+            await using var command = load.Command(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = $t AND sql IS NOT NULL");
             var p = command.CreateParameter();
             p.ParameterName = "$t";
             p.Value = table;
@@ -56,18 +54,23 @@ internal sealed class BulkLoad
 
     private async Task<long> ScalarAsync(string sql, CancellationToken ct)
     {
-        await using var command = _db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = _db.Database.CurrentTransaction!.GetDbTransaction();
-        command.CommandText = sql;
+        await using var command = Command(sql);
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    // The schema's own statements (names and definitions read from sqlite_master), in the current transaction.
+    // The schema's own statements (names and definitions read from sqlite_master).
     private async Task ExecuteAsync(string sql, CancellationToken ct)
     {
-        await using var command = _db.Database.GetDbConnection().CreateCommand();
+        await using var command = Command(sql);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    // A command in the load's transaction.
+    private System.Data.Common.DbCommand Command(string sql)
+    {
+        var command = _db.Database.GetDbConnection().CreateCommand();
         command.Transaction = _db.Database.CurrentTransaction!.GetDbTransaction();
         command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(ct);
+        return command;
     }
 }
