@@ -64,6 +64,7 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
         {
             return ImportStatementResult.Refused(ImportStatementError.Unreadable, e.Message, e);
         }
+        StepTrace.Step("statement file read and parsed");
         var lineCount = parsed.Statements.Sum(s => s.Entries.Sum(e => Math.Max(1, e.Transactions.Count)));
         if (lineCount > MaxLines)
             return ImportStatementResult.Refused(ImportStatementError.TooManyLines,
@@ -81,6 +82,7 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var run = new Run(db, clock, actor, legalEntityId, parsed, fileName, hash);
         var (error, detail) = await run.ExecuteAsync(ct);
+        StepTrace.Step("lines posted");
         if (error is not null)
         {
             await transaction.RollbackAsync(ct);
@@ -90,7 +92,14 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
         try
         {
             await db.SaveChangesAsync(ct);
+            StepTrace.Step("statements and entries saved");
+            // The lines after the statements and entries they name; outside the change tracker, which would cost
+            // more than writing them (on PostgreSQL they join the unit of work, saved by the second call).
+            await RowWriter.InsertAsync(db, run.Lines, ct);
+            await db.SaveChangesAsync(ct);
+            StepTrace.Step("lines written");
             await transaction.CommitAsync(ct);
+            StepTrace.Step("committed");
         }
         catch (DbUpdateException e)
         {
@@ -131,6 +140,12 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
         private readonly Journal _journal = new(db, clock, actor);
         private readonly Dictionary<Guid, HashSet<(DateOnly, string, long, int)>> _addedKeys = new();
         public List<StatementSummary> Summaries { get; } = [];
+
+        /// <summary>The new lines, written after the unit of work (see <see cref="ImportStatement"/>).</summary>
+        public List<StatementLine> Lines { get; } = [];
+
+        // Refund payments already linked to a line of this file.
+        private readonly HashSet<Guid> _refundsLinked = [];
         public List<string> Opened { get; } = [];
         private List<ItemCount>? _itemCounts;
         private Dictionary<string, (string Functional, string? Country)>? _functional;
@@ -140,6 +155,11 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
         {
             var known = await db.BankStatements.AsNoTracking().Where(s => s.ContentSha256 == hash)
                 .Select(s => s.Position).ToListAsync(ct);
+            // The accounts first: opening one saves, and a save before any line is added has nothing to scan.
+            var banks = new Dictionary<int, BankAccount>();
+            for (var i = 0; i < parsed.Statements.Count; i++)
+                if (!known.Contains(i + 1)) banks[i] = await AccountAsync(parsed.Statements[i], ct);
+            StepTrace.Step("bank accounts");
             var position = 1;
             for (var i = 0; i < parsed.Statements.Count; i++)
             {
@@ -151,7 +171,7 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
                     Summaries.Add(Summary(i + 1, statement, [], 0, 0, 0, wasImported: true));
                     continue;
                 }
-                var (error, detail) = await ImportAsync(i + 1, statement, first, ct);
+                var (error, detail) = await ImportAsync(i + 1, statement, banks[i], first, ct);
                 if (error is not null) return (error, detail);
             }
             return (null, "");
@@ -215,9 +235,8 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
         }
 
         private async Task<(ImportStatementError?, string)> ImportAsync(int index, ParsedStatement statement,
-            int firstPosition, CancellationToken ct)
+            BankAccount bank, int firstPosition, CancellationToken ct)
         {
-            var bank = await AccountAsync(statement, ct);
             var ledger = await db.Accounts.FirstAsync(a => a.BankAccountId == bank.Id, ct);
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var drafts = StatementLines.Draft(statement, firstPosition, today);
@@ -260,6 +279,7 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
                 if (error is not null) return (ImportStatementError.Posting, detail);
                 lines.Add(posted!);
             }
+            StepTrace.Step($"statement {index}: {lines.Count} lines");
             Summaries.Add(Summary(index, statement, lines, drafts.Count, known, linked, wasImported: false));
             new AuditTrail(db, clock, actor).Record("bank_statement.imported", "bank_statement", stored.Id.ToString(),
                 null, new { stored.FileName, stored.Account, stored.StatementId, New = lines.Count, known, linked },
@@ -344,7 +364,7 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
                     return (null, error, $"{fileName}: line {e.LineNumber}: {error}: {detail}");
                 line.JournalEntryId = entry.Id;
             }
-            db.StatementLines.Add(line);
+            Lines.Add(line);
             return (line, null, "");
         }
 
@@ -359,8 +379,12 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
                         && db.JournalLines.Any(l => l.EntryId == x.Id && l.AccountId == bankLedgerId
                             && l.AmountMinor == e.AmountMinor))
                     .Select(x => (Guid?)x.Id).FirstOrDefaultAsync(ct);
-                if (id is not null && !db.StatementLines.Local.Any(l => l.JournalEntryId == id)
-                    && !await db.StatementLines.AnyAsync(l => l.JournalEntryId == id, ct)) return id;
+                if (id is not null && !_refundsLinked.Contains(id.Value)
+                    && !await db.StatementLines.AnyAsync(l => l.JournalEntryId == id, ct))
+                {
+                    _refundsLinked.Add(id.Value);
+                    return id;
+                }
             }
             return null;
         }

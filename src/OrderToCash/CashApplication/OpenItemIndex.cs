@@ -123,17 +123,27 @@ public sealed class OpenItemIndex
     {
         var keys = new List<ulong>(items.Length);
         var values = new List<int>(items.Length);
+        // A handful of entity and currency pairs: each hashed once, not once per item.
+        var books = new Dictionary<(string, string), ulong>();
         for (var i = 0; i < items.Length; i++)
         {
-            keys.Add(AmountKey(items[i].LegalEntityId, items[i].OpenAmount));
+            var (entity, amount) = (items[i].LegalEntityId, items[i].OpenAmount);
+            if (!books.TryGetValue((entity, amount.Currency.Code), out var book))
+                books[(entity, amount.Currency.Code)] = book = BookKey(entity, amount);
+            keys.Add(AmountKey(book, amount));
             values.Add(i);
         }
         return KeyIndex.Build(keys, values);
     }
 
     internal static ulong AmountKey(string entity, OrderToCash.Money.Money amount) =>
-        unchecked(ReferenceKeys.Hash('M', entity + "|" + amount.Currency.Code)
-                  ^ ((ulong)amount.Minor * 0x9E3779B97F4A7C15UL));
+        AmountKey(BookKey(entity, amount), amount);
+
+    private static ulong BookKey(string entity, OrderToCash.Money.Money amount) =>
+        ReferenceKeys.Hash('M', entity + "|" + amount.Currency.Code);
+
+    private static ulong AmountKey(ulong book, OrderToCash.Money.Money amount) =>
+        unchecked(book ^ ((ulong)amount.Minor * 0x9E3779B97F4A7C15UL));
 
     private static Dictionary<string, int> BuildAccounts(CustomerView[] customers)
     {

@@ -39,6 +39,9 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
     {
         // A person runs it for the entities they work for (null: every entity, as the CLI does).
         var entities = legalEntityIds?.ToList();
+        // The open items (a million in a large ledger) are read on a connection of their own while this one reads
+        // the receipts, the advices and the customers: two cores instead of one before the first match.
+        var openItems = Task.Run(() => OpenInvoicesAsync(db.Database.GetConnectionString()!, ct), ct);
         // What the receipts say (amount, payer, references) never changes: they are read once and matched ahead of
         // the postings. What may change is their status (a person applying one meanwhile): each chunk reads its
         // lines again in its transaction, and a line no longer waiting is left as it now stands.
@@ -46,10 +49,13 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
                 && (l.Status == StatementLineStatus.Unidentified || l.Status == StatementLineStatus.Suggested))
             .Where(l => entities == null || entities.Contains(l.LegalEntityId))
             .OrderBy(l => l.BookingDate).ThenBy(l => l.Position).ToListAsync(ct);
+        StepTrace.Step("receipts read");
         // Advices that arrived before their payment are linked to the lines imported since.
         await new Remittances.ImportRemittance(db, clock, actor).LinkPendingAsync(ct);
         var advices = await AdvicesAsync(candidates.Select(l => l.Id).ToList(), ct);
-        var (index, learned, customers) = await LoadIndexAsync(ct);
+        StepTrace.Step("advices read");
+        var (index, learned, customers) = await LoadIndexAsync(openItems, ct);
+        StepTrace.Step("matching index built");
         // Indicative rates book a file-loaded database; they never decide whether an amount fits.
         var rates = (await db.FxRates.AsNoTracking().Where(r => r.Source != IndicativeRates.Source).ToListAsync(ct))
             .Select(r => r.ToValue()).ToList();
@@ -79,6 +85,7 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
         for (var k = 0; k < ranges.Count; k++)
         {
             var (receipts, results) = await next!;
+            StepTrace.Step($"chunk {k}: matched");
             next = k + 1 < ranges.Count ? MatchAsync(ranges[k + 1]) : null;
             var start = ranges[k].Start;
             var chunk = candidates.GetRange(start, receipts.Length).Select(l => l.Id).ToList();
@@ -88,7 +95,9 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
             var waiting = Enumerable.Range(0, chunk.Count).Where(i => current.TryGetValue(chunk[i], out var l)
                 && l.Status is StatementLineStatus.Unidentified or StatementLineStatus.Suggested).ToList();
             var lines = waiting.Select(i => current[chunk[i]]).ToList();
+            StepTrace.Step("lines read again");
             var batch = await LoadBatchAsync(lines, [.. waiting.Select(i => results[i])], customers, ct);
+            StepTrace.Step("items loaded");
             for (var j = 0; j < waiting.Count; j++)
             {
                 var i = waiting[j];
@@ -97,8 +106,10 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
                 if (wasRefused) refused++;
                 counts[status] = counts.GetValueOrDefault(status) + 1;
             }
+            StepTrace.Step("postings prepared");
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            StepTrace.Step("committed");
             db.ChangeTracker.Clear();
             progress?.Report((start + chunk.Count, candidates.Count));
         }
@@ -120,27 +131,34 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
         var batch = new PostingBatch(new Journal(db, clock, actor), customers);
         var lineIds = lines.Select(l => l.Id).ToList();
         var entryIds = lines.SelectMany(l => Steps.Select(step => IdFor(l.Id, step))).ToList();
-        foreach (var part in entryIds.Chunk(1000))
-            batch.ExistingEntries.UnionWith(await db.JournalEntries.Where(e => part.Contains(e.Id))
-                .Select(e => e.Id).ToListAsync(ct));
+        batch.ExistingEntries.UnionWith(await db.JournalEntries.Where(e => entryIds.Contains(e.Id))
+            .Select(e => e.Id).ToListAsync(ct));
         var itemIds = results.Where(r => r.Status == MatchStatus.AutoApply && r.Best is not null)
             .SelectMany(r => r.Best!.Allocations.Select(a => a.OpenItemId))
             .Concat(lines.Where(l => l.ReceiptOpenItemId is not null).Select(l => l.ReceiptOpenItemId!.Value))
             .Distinct().ToList();
-        foreach (var part in itemIds.Chunk(1000))
+        var items = await db.OpenItems.Where(o => itemIds.Contains(o.Id)).ToListAsync(ct);
+        // An item in its entity's own currency is booked at its amount: its booked value is its balance. Only the
+        // foreign-currency ones need their lines summed.
+        var foreign = new List<Guid>();
+        foreach (var item in items)
         {
-            await db.OpenItems.Where(o => part.Contains(o.Id)).LoadAsync(ct);
-            var sums = await ApplyCash.SumLinesAsync(db, part, ct);
-            foreach (var id in part) batch.Booked[id] = sums.GetValueOrDefault(id);
+            var books = await batch.Journal.EntityAsync(item.LegalEntityId, ct);
+            if (books?.FunctionalCurrency == item.Currency) batch.Booked[item.Id] = item.OpenMinor;
+            else foreign.Add(item.Id);
         }
+        var sums = await ApplyCash.SumLinesAsync(db, foreign, ct);
+        foreach (var id in foreign) batch.Booked[id] = sums.GetValueOrDefault(id);
         // Per entity, so the lookup runs on the unique index (entity, kind, number), not over every open item.
         foreach (var entity in lines.GroupBy(l => l.LegalEntityId))
-            foreach (var part in entity.Select(l => l.BankReference ?? l.KeyReference).Distinct().Chunk(1000))
-                foreach (var number in await db.OpenItems.AsNoTracking()
-                             .Where(o => o.LegalEntityId == entity.Key && o.Kind == OpenItemKind.Receipt
-                                         && part.Contains(o.Number))
-                             .Select(o => o.Number).ToListAsync(ct))
-                    batch.ReceiptNumbers.Add((entity.Key, number));
+        {
+            var numbers = entity.Select(l => l.BankReference ?? l.KeyReference).Distinct().ToList();
+            foreach (var number in await db.OpenItems.AsNoTracking()
+                         .Where(o => o.LegalEntityId == entity.Key && o.Kind == OpenItemKind.Receipt
+                                     && numbers.Contains(o.Number))
+                         .Select(o => o.Number).ToListAsync(ct))
+                batch.ReceiptNumbers.Add((entity.Key, number));
+        }
         await db.CashApplicationRows.Where(r => lineIds.Contains(r.StatementLineId)).ExecuteDeleteAsync(ct);
         return batch;
     }
@@ -257,11 +275,13 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
     }
 
     private async Task<(OpenItemIndex Index, LearnedFacts Learned, Dictionary<string, Customers.Customer> Customers)>
-        LoadIndexAsync(CancellationToken ct)
+        LoadIndexAsync(Task<List<OpenItemView>> openItems, CancellationToken ct)
     {
-        var views = await OpenInvoicesAsync(ct);
         var customers = await db.Customers.AsNoTracking().Include(c => c.Aliases).Include(c => c.BankAccounts)
             .AsSplitQuery().ToListAsync(ct);
+        StepTrace.Step("customers read");
+        var views = await openItems;
+        StepTrace.Step("open items read");
         var customerViews = customers.Select(c => new CustomerView(c.Id, c.LegalEntityId, c.Name,
             c.Aliases.Select(a => a.Alias).ToList(),
             c.BankAccounts.Where(b => !b.IsLearned).Select(b => b.AccountNumber).ToList())).ToList();
@@ -276,42 +296,42 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
     /// rows through EF Core's materializer cost twice the time and a copy of every row. The ids of entities,
     /// customers and currencies are shared strings (a customer's thousand items name it once in memory).
     /// </summary>
-    private async Task<List<OpenItemView>> OpenInvoicesAsync(CancellationToken ct)
+    private static async Task<List<OpenItemView>> OpenInvoicesAsync(string connectionString, CancellationToken ct)
     {
+        await using var db = Database.Create(connectionString);
         var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened) await connection.OpenAsync(ct);
-        try
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        if (!db.IsPostgres)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText =
-                "SELECT \"Id\", \"LegalEntityId\", \"CustomerId\", \"Number\", \"PoNumber\", \"DocumentDate\", " +
-                "\"DueDate\", \"Currency\", \"OpenMinor\", \"OriginalMinor\", \"DiscountPercent\", " +
-                "\"DiscountDueDate\" FROM open_items " +
-                $"WHERE \"Kind\" IN ('{nameof(OpenItemKind.Invoice)}', '{nameof(OpenItemKind.DebitMemo)}') " +
-                "AND \"OpenMinor\" > 0";
-            var shared = new Dictionary<string, string>();
-            string Shared(string s) => shared.TryGetValue(s, out var one) ? one : shared[s] = s;
-            var currencies = new Dictionary<string, Currency>();
-            var views = new List<OpenItemView>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                var code = reader.GetString(7);
-                if (!currencies.TryGetValue(code, out var currency)) currencies[code] = currency = Currency.Of(code);
-                views.Add(new OpenItemView(reader.GetGuid(0), Shared(reader.GetString(1)),
-                    Shared(reader.GetString(2)), reader.GetString(3), reader.IsDBNull(4) ? "" : reader.GetString(4),
-                    reader.GetFieldValue<DateOnly>(5), reader.GetFieldValue<DateOnly>(6),
-                    new Money.Money(reader.GetInt64(8), currency), new Money.Money(reader.GetInt64(9), currency),
-                    reader.IsDBNull(10) ? null : reader.GetDecimal(10),
-                    reader.IsDBNull(11) ? null : reader.GetFieldValue<DateOnly>(11)));
-            }
-            return views;
+            // One pass over the table: SQLite's page cache would only hold pages nobody reads again, and a
+            // pooled connection keeps its cache.
+            command.CommandText = "PRAGMA cache_size = -8192";
+            await command.ExecuteNonQueryAsync(ct);
         }
-        finally
+        command.CommandText =
+            "SELECT \"Id\", \"LegalEntityId\", \"CustomerId\", \"Number\", \"PoNumber\", \"DocumentDate\", " +
+            "\"DueDate\", \"Currency\", \"OpenMinor\", \"OriginalMinor\", \"DiscountPercent\", " +
+            "\"DiscountDueDate\" FROM open_items " +
+            $"WHERE \"Kind\" IN ('{nameof(OpenItemKind.Invoice)}', '{nameof(OpenItemKind.DebitMemo)}') " +
+            "AND \"OpenMinor\" > 0";
+        var shared = new Dictionary<string, string>();
+        string Shared(string s) => shared.TryGetValue(s, out var one) ? one : shared[s] = s;
+        var currencies = new Dictionary<string, Currency>();
+        var views = new List<OpenItemView>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
-            if (opened) await connection.CloseAsync();
+            var code = reader.GetString(7);
+            if (!currencies.TryGetValue(code, out var currency)) currencies[code] = currency = Currency.Of(code);
+            views.Add(new OpenItemView(reader.GetGuid(0), Shared(reader.GetString(1)),
+                Shared(reader.GetString(2)), reader.GetString(3), reader.IsDBNull(4) ? "" : reader.GetString(4),
+                reader.GetFieldValue<DateOnly>(5), reader.GetFieldValue<DateOnly>(6),
+                new Money.Money(reader.GetInt64(8), currency), new Money.Money(reader.GetInt64(9), currency),
+                reader.IsDBNull(10) ? null : reader.GetDecimal(10),
+                reader.IsDBNull(11) ? null : reader.GetFieldValue<DateOnly>(11)));
         }
+        return views;
     }
 
     // The remittance advices linked to these lines (ImportRemittance links an advice to its payment).

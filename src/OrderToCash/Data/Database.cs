@@ -69,6 +69,7 @@ public static class Database
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
         await new LegalEntities.CreateLegalEntity(db, TimeProvider.System, "system").EnsureDefaultAsync(ct);
+        StepTrace.Step("database open");
         return db;
     }
 

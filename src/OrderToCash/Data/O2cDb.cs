@@ -52,18 +52,23 @@ public abstract class O2cDb(DbContextOptions options) : DbContext(options)
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess,
         CancellationToken cancellationToken = default)
     {
-        var entries = ChangeTracker.Entries<JournalEntry>().Where(e => e.State == EntityState.Added)
-            .Select(e => e.Entity).ToList();
-        // On SQLite the high-volume tables go through RowWriter too (PostgreSQL batches them well already).
-        var rows = !IsPostgres && acceptAllChangesOnSuccess ? RowWriter.Capture(this) : null;
-        if (entries.Count == 0 && (rows?.Count ?? 0) == 0)
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        // Capture detected the changes already: EF Core need not scan the whole unit of work a second time.
+        // The unit of work is scanned for changes once, here, not again by each look at it below: on a bulk unit
+        // of work (a statement's lines, a run's chunk) every scan costs about as much as writing the rows.
         var detect = ChangeTracker.AutoDetectChangesEnabled;
-        if (rows is not null) ChangeTracker.AutoDetectChangesEnabled = false;
-        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        if (detect) ChangeTracker.DetectChanges();
+        StepTrace.Step("changes detected");
+        ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
+            var entries = ChangeTracker.Entries<JournalEntry>().Where(e => e.State == EntityState.Added)
+                .Select(e => e.Entity).ToList();
+            // On SQLite the high-volume tables go through RowWriter too (PostgreSQL batches them well already).
+            var rows = !IsPostgres && acceptAllChangesOnSuccess ? RowWriter.Capture(this) : null;
+            StepTrace.Step("rows captured");
+            if (entries.Count == 0 && (rows?.Count ?? 0) == 0)
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await using var own = Database.CurrentTransaction is null
+                ? await Database.BeginTransactionAsync(cancellationToken) : null;
             if (entries.Count > 0) await new JournalWriter(this).InsertAsync(entries, cancellationToken);
             var lines = 0;
             foreach (var entry in entries)
@@ -71,14 +76,16 @@ public abstract class O2cDb(DbContextOptions options) : DbContext(options)
                 Entry(entry).State = EntityState.Detached;
                 lines += entry.Lines.Count;
             }
+            StepTrace.Step("journal written");
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            StepTrace.Step("other rows saved");
             if (rows is not null) await rows.WriteAsync(this, cancellationToken);
+            StepTrace.Step("captured rows written");
             if (own is not null) await own.CommitAsync(cancellationToken);
             return saved + entries.Count + lines + (rows?.Count ?? 0);
         }
         finally
         {
-            if (own is not null) await own.DisposeAsync();
             ChangeTracker.AutoDetectChangesEnabled = detect;
         }
     }
