@@ -89,23 +89,19 @@ public sealed class OpenItemIndex
         var parts = new (List<ulong> Keys, List<int> Values)[(items.Length + chunk - 1) / chunk];
         Parallel.For(0, parts.Length, p =>
         {
-            var keys = new List<ulong>(chunk * 5);
-            var values = new List<int>(chunk * 5);
-            for (var i = p * chunk; i < Math.Min(items.Length, (p + 1) * chunk); i++)
+            var part = new KeyPart(new List<ulong>(chunk * 5), new List<int>(chunk * 5));
+            for (part.Item = p * chunk; part.Item < Math.Min(items.Length, (p + 1) * chunk); part.Item++)
             {
-                foreach (var (type, key) in ReferenceKeys.Of(items[i].InvoiceNumber))
-                {
-                    keys.Add(ReferenceKeys.Hash(type, key));
-                    values.Add(i);
-                }
-                foreach (var (type, key) in ReferenceKeys.Of(items[i].PoNumber))
-                {
-                    if (type == 'T') continue;
-                    keys.Add(ReferenceKeys.Hash(PoType(type), key));
-                    values.Add(i);
-                }
+                ReferenceKeys.ForEach(items[part.Item].InvoiceNumber, ref part,
+                    static (ref KeyPart part, char type, ReadOnlySpan<char> key) =>
+                        part.Add(ReferenceKeys.Hash(type, key)));
+                ReferenceKeys.ForEach(items[part.Item].PoNumber, ref part,
+                    static (ref KeyPart part, char type, ReadOnlySpan<char> key) =>
+                    {
+                        if (type != 'T') part.Add(ReferenceKeys.Hash(PoType(type), key));
+                    });
             }
-            parts[p] = (keys, values);
+            parts[p] = (part.Keys, part.Values);
         });
         var allKeys = new List<ulong>(parts.Sum(x => x.Keys.Count));
         var allValues = new List<int>(allKeys.Capacity);
@@ -115,6 +111,20 @@ public sealed class OpenItemIndex
             allValues.AddRange(values);
         }
         return KeyIndex.Build(allKeys, allValues);
+    }
+
+    // The keys of one part of the items, and the item being keyed.
+    private struct KeyPart(List<ulong> keys, List<int> values)
+    {
+        public readonly List<ulong> Keys = keys;
+        public readonly List<int> Values = values;
+        public int Item;
+
+        public readonly void Add(ulong key)
+        {
+            Keys.Add(key);
+            Values.Add(Item);
+        }
     }
 
     internal static char PoType(char type) => type == 'A' ? 'P' : 'Q';

@@ -61,37 +61,90 @@ public static class ReferenceKeys
     }
 
     /// <summary>Every key a document number is indexed under, strongest first.</summary>
-    public static List<(char Type, string Key)> Of(string number)
+    public static List<(char Type, string Key)> Of(string? number)
     {
         var keys = new List<(char, string)>(5);
-        if (string.IsNullOrWhiteSpace(number)) return keys;
-        var alnum = Alnum(number);
-        if (alnum.Length >= MinAlnumLength) keys.Add(('A', alnum));
-        var groups = DigitGroups(number);
-        var digitCount = groups.Sum(g => g.Length);
-        if (digitCount < MinDigits) return keys;
-        keys.Add(('G', string.Join('.', groups)));
-        if (groups.Count > 1)
-        {
-            var runTogether = StripZeros(string.Concat(number.Where(char.IsAsciiDigit)));
-            keys.Add(('G', runTogether));
-            // Zeros dropped first, then the separators: "RE-2025-005165" typed as "RE20255165".
-            var stripped = string.Concat(groups);
-            if (stripped != runTogether) keys.Add(('G', stripped));
-            for (var k = 1; k < groups.Count; k++)
-            {
-                var tail = string.Join('.', groups.Skip(k));
-                if (tail.Replace(".", "").Length >= MinDigits) keys.Add(('T', tail));
-            }
-        }
+        ForEach(number, ref keys, static (ref List<(char, string)> keys, char type, ReadOnlySpan<char> key) =>
+            keys.Add((type, new string(key))));
         return keys;
+    }
+
+    /// <summary>Receives one key of a number; the span is only valid during the call.</summary>
+    public delegate void KeyVisitor<TState>(ref TState state, char type, ReadOnlySpan<char> key);
+
+    /// <summary>
+    /// The keys of <see cref="Of"/>, in the same order, handed to <paramref name="visit"/> without a string each:
+    /// the index computes a million numbers' keys, and the matcher re-derives an item's keys for every hit.
+    /// </summary>
+    public static void ForEach<TState>(string? number, ref TState state, KeyVisitor<TState> visit)
+    {
+        if (string.IsNullOrWhiteSpace(number)) return;
+        Span<char> alnum = stackalloc char[Math.Min(number.Length, 128)];
+        var n = 0;
+        foreach (var c in number)
+        {
+            if (n == alnum.Length) break;
+            if (char.IsAsciiLetterOrDigit(c)) alnum[n++] = char.ToUpperInvariant(c);
+        }
+        if (n >= MinAlnumLength) visit(ref state, 'A', alnum[..n]);
+        // The digit runs, each without its leading zeros ("0" stays "0"), as (start, length) in the number.
+        var small = number.Length <= 128;
+        Span<(int Start, int Length)> groups = small
+            ? stackalloc (int, int)[number.Length / 2 + 1] : new (int, int)[number.Length / 2 + 1];
+        int count = 0, digitCount = 0;
+        for (var i = 0; i < number.Length;)
+        {
+            if (!char.IsAsciiDigit(number[i])) { i++; continue; }
+            var start = i;
+            while (i < number.Length && char.IsAsciiDigit(number[i])) i++;
+            while (start < i - 1 && number[start] == '0') start++;
+            groups[count++] = (start, i - start);
+            digitCount += i - start;
+        }
+        if (digitCount < MinDigits) return;
+        Span<char> joined = small ? stackalloc char[2 * number.Length] : new char[2 * number.Length];
+        visit(ref state, 'G', Join(number, groups[..count], '.', joined));
+        if (count < 2) return;
+        Span<char> together = small ? stackalloc char[number.Length] : new char[number.Length];
+        var t = 0;
+        foreach (var c in number)
+            if (char.IsAsciiDigit(c)) together[t++] = c;
+        var zeros = 0;
+        while (zeros < t - 1 && together[zeros] == '0') zeros++;
+        var runTogether = together[zeros..t];
+        visit(ref state, 'G', runTogether);
+        // Zeros dropped first, then the separators: "RE-2025-005165" typed as "RE20255165".
+        var stripped = Join(number, groups[..count], null, joined);
+        if (!stripped.SequenceEqual(runTogether)) visit(ref state, 'G', stripped);
+        for (var k = 1; k < count; k++)
+        {
+            var digits = 0;
+            foreach (var g in groups[k..count]) digits += g.Length;
+            if (digits >= MinDigits) visit(ref state, 'T', Join(number, groups[k..count], '.', joined));
+        }
+    }
+
+    private static ReadOnlySpan<char> Join(string number, ReadOnlySpan<(int Start, int Length)> groups,
+        char? separator, Span<char> into)
+    {
+        var n = 0;
+        foreach (var (start, length) in groups)
+        {
+            if (n > 0 && separator is { } c) into[n++] = c;
+            number.AsSpan(start, length).CopyTo(into[n..]);
+            n += length;
+        }
+        return into[..n];
     }
 
     /// <summary>The digits of a number run together, without leading zeros: the form compared for typos.</summary>
     public static string AllDigits(string number) => StripZeros(string.Concat(number.Where(char.IsAsciiDigit)));
 
     /// <summary>64-bit FNV-1a of a typed key; collisions are ruled out by re-checking the item.</summary>
-    public static ulong Hash(char type, string key)
+    public static ulong Hash(char type, string key) => Hash(type, key.AsSpan());
+
+    /// <inheritdoc cref="Hash(char, string)"/>
+    public static ulong Hash(char type, ReadOnlySpan<char> key)
     {
         unchecked
         {

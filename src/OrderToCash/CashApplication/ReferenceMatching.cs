@@ -57,10 +57,17 @@ internal static class ReferenceMatching
     {
         var isPo = type is 'P' or 'Q';
         var number = isPo ? item.PoNumber : item.InvoiceNumber;
-        var itemType = type switch { 'P' => 'A', 'Q' => 'G', _ => type };
-        foreach (var (t, k) in ReferenceKeys.Of(number))
-            if (t == itemType && k == key) return true;
-        return false;
+        var wanted = new WantedKey(type switch { 'P' => 'A', 'Q' => 'G', _ => type }, key);
+        ReferenceKeys.ForEach(number, ref wanted, static (ref WantedKey wanted, char t, ReadOnlySpan<char> k) =>
+            wanted.Found |= t == wanted.Type && k.SequenceEqual(wanted.Key));
+        return wanted.Found;
+    }
+
+    private struct WantedKey(char type, string key)
+    {
+        public readonly char Type = type;
+        public readonly string Key = key;
+        public bool Found;
     }
 
     /// <summary>Digit strings of the remittance worth comparing for one typo: four digits or more.</summary>

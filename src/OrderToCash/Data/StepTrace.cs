@@ -18,7 +18,7 @@ public static class StepTrace
     {
         if (!On) return;
         var now = Clock.ElapsedMilliseconds;
-        var sinceStart = DateTime.Now - Process.GetCurrentProcess().StartTime;
+        var sinceStart = TimeProvider.System.GetUtcNow() - Process.GetCurrentProcess().StartTime.ToUniversalTime();
         Console.Error.WriteLine(
             $"[trace] {sinceStart.TotalMilliseconds,8:F0} ms  +{now - _last,6} ms  {name}  " +
             $"(gc {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, collections " +
