@@ -16,11 +16,13 @@ public sealed class ExportApplications(O2cDb db)
         IReadOnlyCollection<string>? legalEntityIds = null)
     {
         var entities = legalEntityIds?.ToList();
+        // The columns the file shows, not whole lines (a line's remittance text is most of its row).
         var lines = await (from l in db.StatementLines.AsNoTracking()
                 join s in db.BankStatements.AsNoTracking() on l.StatementId equals s.Id
                 where entities == null || entities.Contains(l.LegalEntityId)
                 orderby s.ImportedAt, s.Position, l.Position, l.BatchTransactionIndex
-                select l).ToListAsync(ct);
+                select new Line(l.Id, l.BankReference ?? l.KeyReference, l.Position, l.CustomerId, l.AmountMinor,
+                    l.Currency, l.Status, l.StatusReason)).ToListAsync(ct);
         var lineIds = entities is null ? null : lines.Select(l => l.Id).ToHashSet();
         var rows = (await db.CashApplicationRows.AsNoTracking().ToListAsync(ct))
             .Where(r => lineIds is null || lineIds.Contains(r.StatementLineId))
@@ -28,7 +30,7 @@ public sealed class ExportApplications(O2cDb db)
         var result = new List<ApplicationRow>();
         foreach (var l in lines)
         {
-            var reference = l.BankReference ?? l.KeyReference;
+            var reference = l.Reference;
             if (rows.TryGetValue(l.Id, out var stored))
             {
                 result.AddRange(stored.Select(r => new ApplicationRow(reference, l.Position, r.CustomerId,
@@ -47,4 +49,7 @@ public sealed class ExportApplications(O2cDb db)
         }
         return result;
     }
+
+    private sealed record Line(Guid Id, string Reference, int Position, string? CustomerId, long AmountMinor,
+        string Currency, StatementLineStatus Status, string? StatusReason);
 }

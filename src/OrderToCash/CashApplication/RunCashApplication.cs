@@ -41,7 +41,8 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
         var entities = legalEntityIds?.ToList();
         // The open items (a million in a large ledger) are read on a connection of their own while this one reads
         // the receipts, the advices and the customers: two cores instead of one before the first match.
-        var openItems = Task.Run(() => OpenInvoicesAsync(db.Database.GetConnectionString()!, ct), ct);
+        var connection = db.Database.GetConnectionString()!;
+        var openItems = Task.Run(() => OpenInvoicesAsync(connection, ct), ct);
         // What the receipts say (amount, payer, references) never changes: they are read once and matched ahead of
         // the postings. What may change is their status (a person applying one meanwhile): each chunk reads its
         // lines again in its transaction, and a line no longer waiting is left as it now stands.
@@ -89,34 +90,71 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
             next = k + 1 < ranges.Count ? MatchAsync(ranges[k + 1]) : null;
             var start = ranges[k].Start;
             var chunk = candidates.GetRange(start, receipts.Length).Select(l => l.Id).ToList();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var current = (await db.StatementLines.Where(l => chunk.Contains(l.Id)).ToListAsync(ct))
-                .ToDictionary(l => l.Id);
-            var waiting = Enumerable.Range(0, chunk.Count).Where(i => current.TryGetValue(chunk[i], out var l)
-                && l.Status is StatementLineStatus.Unidentified or StatementLineStatus.Suggested).ToList();
-            var lines = waiting.Select(i => current[chunk[i]]).ToList();
-            StepTrace.Step("lines read again");
-            var batch = await LoadBatchAsync(lines, [.. waiting.Select(i => results[i])], customers, ct);
-            StepTrace.Step("items loaded");
-            for (var j = 0; j < waiting.Count; j++)
+            // PostgreSQL does not lock what a chunk reads: a person may settle one of its invoices meanwhile, and
+            // the save then finds the balance it read gone (ChangedMeanwhile). The chunk is rolled back and posted
+            // again from what is now on file, where a proposal that no longer fits is left as a suggestion. (On
+            // SQLite the chunk's transaction holds the write lock from its start: the person's save waits.)
+            for (var attempt = 1; ; attempt++)
             {
-                var i = waiting[j];
-                bounds.AddRange(results[i].Bounds.Select(b => $"{receipts[i].Id}: {b}"));
-                var (status, wasRefused) = await ActAsync(batch, lines[j], receipts[i], results[i], ct);
-                if (wasRefused) refused++;
-                counts[status] = counts.GetValueOrDefault(status) + 1;
+                try
+                {
+                    foreach (var (i, status, wasRefused) in await PostChunkAsync(chunk, receipts, results, customers,
+                                 ct))
+                    {
+                        bounds.AddRange(results[i].Bounds.Select(b => $"{receipts[i].Id}: {b}"));
+                        if (wasRefused) refused++;
+                        counts[status] = counts.GetValueOrDefault(status) + 1;
+                    }
+                    break;
+                }
+                catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+                {
+                    db.ChangeTracker.Clear();
+                    StepTrace.Step($"chunk {k}: changed meanwhile, posted again");
+                }
             }
-            StepTrace.Step("postings prepared");
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            StepTrace.Step("committed");
-            db.ChangeTracker.Clear();
             progress?.Report((start + chunk.Count, candidates.Count));
         }
         return new CashApplicationRunSummary(candidates.Count, counts.GetValueOrDefault("applied"),
             counts.GetValueOrDefault("suggested"), counts.GetValueOrDefault("unapplied"),
             counts.GetValueOrDefault("on_account"), counts.GetValueOrDefault("unidentified"),
             counts.GetValueOrDefault("wrong_pocket"), refused, bounds);
+    }
+
+    /// <summary>Attempts at a chunk whose items were changed by someone else meanwhile.</summary>
+    private const int MaxAttempts = 3;
+
+    /// <summary>
+    /// Posts one chunk in one transaction: its lines still waiting, read again (a person may have settled one
+    /// since the run read them), each with its match result. Returns what became of each receipt (its position in
+    /// the chunk, its status, whether a confident match was left as a suggestion).
+    /// </summary>
+    private async Task<List<(int Receipt, string Status, bool Refused)>> PostChunkAsync(List<Guid> chunk,
+        Receipt[] receipts, MatchResult[] results, IReadOnlyDictionary<string, Customers.Customer> customers,
+        CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var current = (await db.StatementLines.Where(l => chunk.Contains(l.Id)).ToListAsync(ct))
+            .ToDictionary(l => l.Id);
+        var waiting = Enumerable.Range(0, chunk.Count).Where(i => current.TryGetValue(chunk[i], out var l)
+            && l.Status is StatementLineStatus.Unidentified or StatementLineStatus.Suggested).ToList();
+        var lines = waiting.Select(i => current[chunk[i]]).ToList();
+        StepTrace.Step("lines read again");
+        var batch = await LoadBatchAsync(lines, [.. waiting.Select(i => results[i])], customers, ct);
+        StepTrace.Step("items loaded");
+        var outcomes = new List<(int, string, bool)>(waiting.Count);
+        for (var j = 0; j < waiting.Count; j++)
+        {
+            var i = waiting[j];
+            var (status, wasRefused) = await ActAsync(batch, lines[j], receipts[i], results[i], ct);
+            outcomes.Add((i, status, wasRefused));
+        }
+        StepTrace.Step("postings prepared");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        StepTrace.Step("committed");
+        db.ChangeTracker.Clear();
+        return outcomes;
     }
 
     /// <summary>

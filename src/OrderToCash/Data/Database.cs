@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace OrderToCash.Data;
 
@@ -28,18 +29,20 @@ public static class Database
     /// SQLite, an array on PostgreSQL), not one parameter per element: the same SQL for any length, so it is planned
     /// once, and no limit on the number of parameters (a run reads thousands of ids at once).
     /// </summary>
-    public static O2cDb Create(string target)
+    /// <param name="interceptors">EF Core interceptors to add (a test that steps in mid-save).</param>
+    public static O2cDb Create(string target, params IInterceptor[] interceptors)
     {
         if (IsPostgres(target))
         {
             var options = new DbContextOptionsBuilder<PostgresO2cDb>()
                 .UseNpgsql(ConnectionString(target), o => o.CommandTimeout(600)
-                    .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).Options;
+                    .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+                .AddInterceptors(interceptors).Options;
             return new PostgresO2cDb(options);
         }
         var sqlite = new DbContextOptionsBuilder<SqliteO2cDb>().UseSqlite(ConnectionString(target),
                 o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-            .AddInterceptors(Pragmas).Options;
+            .AddInterceptors([Pragmas, .. interceptors]).Options;
         return new SqliteO2cDb(sqlite);
     }
 
