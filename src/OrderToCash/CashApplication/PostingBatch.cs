@@ -29,6 +29,9 @@ internal sealed class PostingBatch(Journal journal, IReadOnlyDictionary<string, 
     /// <summary>Deduction numbers per entity added in this unit (not yet on file).</summary>
     public HashSet<(string LegalEntityId, string Number)> DeductionNumbers { get; } = [];
 
+    /// <summary>The result rows of the unit's receipts (applications.csv), written in bulk beside it.</summary>
+    public List<CashApplicationRow> Results { get; } = [];
+
     public bool IsNew(Guid entryId) => !ExistingEntries.Contains(entryId);
 
     /// <summary>Keeps <see cref="Booked"/> current with an entry just added to the unit of work.</summary>

@@ -150,6 +150,8 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
             outcomes.Add((i, status, wasRefused));
         }
         StepTrace.Step("postings prepared");
+        // Written, not tracked: nothing reads them back in this unit, and the tracker would cost more than the rows.
+        await RowWriter.InsertAsync(db, batch.Results, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         StepTrace.Step("committed");
@@ -239,7 +241,7 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
             rows = rows.Select(r => r with { Status = "suggested",
                 Reason = $"{r.Reason}; not applied automatically: {why}" }).ToList();
         }
-        Store(line, rows, status);
+        Store(batch, line, rows, status);
         var name = status switch
         {
             StatementLineStatus.Applied => "applied",
@@ -300,10 +302,11 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
     }
 
     /// <summary>The line's result rows replace the previous run's (removed for the whole chunk beforehand).</summary>
-    private void Store(StatementLine line, IReadOnlyList<ApplicationRow> rows, StatementLineStatus status)
+    private void Store(PostingBatch batch, StatementLine line, IReadOnlyList<ApplicationRow> rows,
+        StatementLineStatus status)
     {
         var now = clock.GetUtcNow();
-        db.CashApplicationRows.AddRange(rows.Select((r, i) => new CashApplicationRow
+        batch.Results.AddRange(rows.Select((r, i) => new CashApplicationRow
         {
             StatementLineId = line.Id, RowNo = i + 1, CustomerId = r.CustomerId, InvoiceNumber = r.InvoiceNumber,
             AppliedMinor = r.AppliedMinor, Currency = r.Currency, Status = r.Status, Confidence = r.Confidence,

@@ -32,8 +32,9 @@ internal sealed class RowWriter
     private sealed record Row(EntityEntry? Entry, IReadOnlyList<IProperty> Set, object?[] Values, object?[] Keys);
 
     // The rows of one table and statement (the columns an update sets differ from row to row).
+    // (Untracked: rows the tracker never saw, whose database-numbered key nobody reads back.)
     private sealed record Group(IEntityType Type, bool IsInsert, IReadOnlyList<IProperty> Columns, int Count,
-        IEnumerable<Row> Rows);
+        IEnumerable<Row> Rows, bool Untracked = false);
 
     private readonly List<Group> _groups = [];
 
@@ -126,11 +127,11 @@ internal sealed class RowWriter
 
     private void Write(SqliteConnection connection)
     {
-        foreach (var (type, isInsert, columns, _, rows) in _groups)
+        foreach (var (type, isInsert, columns, _, rows, untracked) in _groups)
         {
             var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
             var keys = Match(type);
-            var generated = type.GetProperties().FirstOrDefault(IsGenerated);
+            var generated = untracked ? null : type.GetProperties().FirstOrDefault(IsGenerated);
             string Name(IProperty p) => $"\"{p.GetColumnName(table)}\"";
             var sql = isInsert
                 ? $"INSERT INTO \"{table.Name}\" ({string.Join(", ", columns.Select(Name))}) VALUES " +
@@ -173,7 +174,8 @@ internal sealed class RowWriter
 
     /// <summary>
     /// Inserts rows the change tracker never saw (a bulk import builds them itself) in the current transaction:
-    /// prepared statements on SQLite; on PostgreSQL they are added to the unit of work for EF Core's batches.
+    /// prepared statements on SQLite; on PostgreSQL they are added to the unit of work for EF Core's batches. A key
+    /// the database numbers is left to it and not read back on SQLite (the caller keeps no use for it).
     /// </summary>
     public static async Task InsertAsync<T>(O2cDb db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
@@ -184,9 +186,7 @@ internal sealed class RowWriter
             return;
         }
         var type = db.Model.FindEntityType(typeof(T))!;
-        if (type.GetProperties().Any(IsGenerated))
-            throw new InvalidOperationException($"{type.ClrType.Name}: a database-numbered key needs the tracker.");
-        var columns = type.GetProperties().ToList();
+        var columns = type.GetProperties().Where(p => !IsGenerated(p)).ToList();
         var getters = columns.Select(p => p.GetGetter()).ToList();
         var writer = new RowWriter();
         // Row by row as they are written (a million rows are not copied into a second list first).
@@ -195,7 +195,7 @@ internal sealed class RowWriter
         {
             for (var i = 0; i < values.Length; i++) values[i] = getters[i].GetClrValue(r);
             return new Row(null, columns, values, []);
-        })));
+        }), Untracked: true));
         await writer.WriteAsync(db, ct);
     }
 
