@@ -92,6 +92,8 @@ public sealed class WorkbenchBrowserTests(BrowserApp fixture)
         await ShotAsync(page, "11-receipt-picked");
         await page.ClickAsync("#apply");
         await Assertions.Expect(page.Locator("#line-status")).ToHaveTextAsync("applied");
+        // The chip takes the new status's colour (the theme's success green), not the one it was first drawn with.
+        await Assertions.Expect(page.Locator("#line-status")).ToHaveCSSAsync("background-color", "rgb(0, 200, 83)");
         await Assertions.Expect(page.Locator("#applications")).ToContainTextAsync($"{t}-2");
         await ShotAsync(page, "12-receipt-applied");
         Assert.Equal(0L, (await ItemAsync($"{t}-1"))!.OpenMinor);

@@ -75,6 +75,13 @@ public sealed class StatementLine
     public string? StructuredReferences { get; init; }
     public string? EndToEndId { get; init; }
     public string? BankTransactionCode { get; init; }
+    /// <summary>
+    /// What the payer instructed when the bank converted it into the account's currency (camt
+    /// <c>AmtDtls/InstdAmt</c>, MT940 <c>/OCMT/</c>): minor units of <see cref="InstructedCurrency"/>. An invoice in
+    /// that currency is matched against it exactly, without a rate on file.
+    /// </summary>
+    public long? InstructedMinor { get; init; }
+    public string? InstructedCurrency { get; init; }
     public StatementLineStatus Status { get; set; }
     /// <summary>Why a line is ignored ("outgoing payment", "bank charge", "pending entry").</summary>
     public string? StatusReason { get; set; }

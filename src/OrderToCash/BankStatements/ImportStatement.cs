@@ -311,6 +311,7 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
             int bankLedgerId, CancellationToken ct)
         {
             var e = draft.Entry;
+            var instructed = Instructed(e, statement.Currency);
             var line = new StatementLine
             {
                 Id = Guid.CreateVersion7(), StatementId = statement.Id, BankAccountId = statement.BankAccountId,
@@ -323,6 +324,7 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
                 StructuredReferences =
                     e.StructuredReferences.Count == 0 ? null : string.Join(';', e.StructuredReferences),
                 EndToEndId = e.EndToEndId, BankTransactionCode = e.BankTransactionCode,
+                InstructedMinor = instructed?.Minor, InstructedCurrency = instructed?.Currency.Code,
             };
             var amount = new Money.Money(Math.Abs(e.AmountMinor), Currency.Of(statement.Currency));
             var reference = e.BankReference ?? draft.KeyReference;
@@ -398,6 +400,16 @@ public sealed class ImportStatement(O2cDb db, TimeProvider clock, string actor)
             lines.Count(l => l.Status == StatementLineStatus.Unidentified),
             lines.Count(l => l.StatusReason == "bank charge posted"),
             lines.Count(l => l.Status == StatementLineStatus.Ignored && l.JournalEntryId is null), wasImported);
+
+        /// <summary>The amount the payer instructed in another currency than the account's, exactly (an amount
+        /// with more decimals than its currency has is not used: never rounded).</summary>
+        private static Money.Money? Instructed(StatementEntry e, string accountCurrency)
+        {
+            if (e.OriginalAmount is not { } text || e.OriginalCurrency == accountCurrency
+                || !Currency.TryParse(e.OriginalCurrency, out var currency)
+                || !Amounts.TryParseMinor(text, currency, out var minor, out _) || minor <= 0) return null;
+            return new Money.Money(minor, currency);
+        }
 
         private static string? Cut(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
     }

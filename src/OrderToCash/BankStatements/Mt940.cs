@@ -344,6 +344,7 @@ public static partial class Mt940
                 1 => info[0].TrimEnd(),
                 _ => string.Join('\n', info.Select(l => l.TrimEnd())),
             };
+            var (originalAmount, originalCurrency) = Mt940Details.OriginalAmount(information, supplementary);
             _entries.Add(new StatementEntry
             {
                 BankReference = bankRef ?? customerRef,
@@ -360,6 +361,8 @@ public static partial class Mt940
                 IsReversal = mark is "RC" or "RD",
                 BankTransactionCode = type,
                 Information = information,
+                OriginalAmount = originalAmount,
+                OriginalCurrency = originalCurrency,
                 LineNumber = field.LineNumber,
             });
         }

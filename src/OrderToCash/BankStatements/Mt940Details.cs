@@ -152,6 +152,27 @@ public static class Mt940Details
         return to <= from ? "" : text[from..to];
     }
 
+    /// <summary>
+    /// The original ordered amount of SWIFT's <c>/OCMT/</c> code (<c>/OCMT/USD2853,12/</c>, in :86: or in the :61:
+    /// supplementary details): the amount as a decimal string with '.' and its currency, or nulls.
+    /// </summary>
+    public static (string? Amount, string? Currency) OriginalAmount(params string?[] texts)
+    {
+        foreach (var text in texts)
+        {
+            var at = text?.IndexOf("/OCMT/", StringComparison.Ordinal) ?? -1;
+            if (at < 0) continue;
+            var rest = text!.AsSpan(at + 6);
+            if (rest.Length < 4 || !char.IsAsciiLetterUpper(rest[0]) || !char.IsAsciiLetterUpper(rest[1])
+                || !char.IsAsciiLetterUpper(rest[2])) continue;
+            var end = 3;
+            while (end < rest.Length && (char.IsAsciiDigit(rest[end]) || rest[end] is ',' or '.')) end++;
+            if (end == 3) continue;
+            return (rest[3..end].ToString().Replace(',', '.'), rest[..3].ToString());
+        }
+        return (null, null);
+    }
+
     private static EntryDetails Slash(string text)
     {
         var hits = new int[SlashMarkers.Length];

@@ -12,7 +12,10 @@ internal sealed record Fit(FitKind Kind, List<Allocation> Allocations, Money Rem
     FxConversion? Fx, string Text);
 
 /// <summary>The amount a receipt pays in the invoices' currency, and how far it may be off.</summary>
-internal readonly record struct Target(long Minor, long ToleranceMinor, decimal? Rate, Money Converted);
+/// <param name="IsInstructed">The amount is what the payer instructed in that currency (not a conversion at a rate
+/// on file): a shortfall is as certain as in the receipt's own currency.</param>
+internal readonly record struct Target(long Minor, long ToleranceMinor, decimal? Rate, Money Converted,
+    bool IsInstructed = false);
 
 /// <summary>Fits a payment to a set of invoices: equal, with cash discount, a subset, short, partial or over.</summary>
 internal static class AmountFit
@@ -22,6 +25,12 @@ internal static class AmountFit
     {
         if (receipt.Amount.Currency == currency)
             return new Target(receipt.Amount.Minor, settings.AmountToleranceMinor, null, receipt.Amount);
+        // The payer instructed this currency and the bank converted it: the instructed amount is what was paid, at
+        // the bank's own rate (no rate on file needed, and no rate tolerance either).
+        if (receipt.Instructed is { } instructed && instructed.Currency == currency)
+            return new Target(instructed.Minor, settings.AmountToleranceMinor,
+                Amounts.ToMajor(instructed.Minor, currency) / Amounts.ToMajor(receipt.Amount.Minor,
+                    receipt.Amount.Currency), instructed, IsInstructed: true);
         // The rate in force on the booking date; failing that, the latest known (rates may be loaded late).
         var rate = Conversion.FindRate(settings.Rates, receipt.Amount.Currency, currency, receipt.BookingDate)
                    ?? Conversion.FindRate(settings.Rates, receipt.Amount.Currency, currency, DateOnly.MaxValue);
@@ -73,7 +82,8 @@ internal static class AmountFit
                     $"amount equals {s.Items.Length} of the {items.Count} referenced invoices");
             }
         }
-        return target.Minor < full ? Short(items, target, settings, full, zero) : Over(items, target, full, zero);
+        return target.Minor < full ? Short(items, receipt, target, settings, full, zero)
+            : Over(items, target, full, zero);
 
         Fit Done(FitKind kind, List<Allocation> allocations, string text) =>
             new(kind, allocations, zero, RemainderKind.None, Fx(receipt, target, allocations, zero), text);
@@ -99,8 +109,8 @@ internal static class AmountFit
         return allocations;
     }
 
-    private static Fit Short(IReadOnlyList<OpenItemView> items, Target target, MatchSettings settings, long full,
-        Money zero)
+    private static Fit Short(IReadOnlyList<OpenItemView> items, Receipt receipt, Target target,
+        MatchSettings settings, long full, Money zero)
     {
         var allocations = new List<Allocation>(items.Count);
         var remaining = target.Minor;
@@ -136,7 +146,10 @@ internal static class AmountFit
             kind = FitKind.Partial;
             text = $"partial payment; {Amounts.Format(shortfall, currency)} stays open";
         }
-        return new Fit(kind, allocations, zero, RemainderKind.None, null, text);
+        // A partial payment in another currency is exchanged whole (an instructed amount only: at a rate on file
+        // the shortfall may be the rate's, and a person decides).
+        return new Fit(kind, allocations, zero, RemainderKind.None,
+            target.IsInstructed ? Fx(receipt, target, allocations, zero) : null, text);
     }
 
     private static Fit Over(IReadOnlyList<OpenItemView> items, Target target, long full, Money zero)

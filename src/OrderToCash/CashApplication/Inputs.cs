@@ -20,6 +20,12 @@ public sealed record Receipt(
     /// <summary>The remittance advice sent separately for this payment (CSV, X12 820), when one was linked.</summary>
     public AdviceView? Advice { get; init; }
 
+    /// <summary>
+    /// The amount the payer instructed, in another currency than <see cref="Amount"/>, when the bank converted it
+    /// (the statement says so): invoices in that currency are matched against it, at the bank's own rate.
+    /// </summary>
+    public Money? Instructed { get; init; }
+
     public static Receipt Simple(string id, string entity, DateOnly date, Money amount, string payer,
         string remittance, string account = "") =>
         new(id, entity, date, amount, payer, account, remittance, [], "");

@@ -394,7 +394,11 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
         l.Remittance ?? "",
         (l.StructuredReferences ?? "").Split(';',
             StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-        l.EndToEndId ?? "");
+        l.EndToEndId ?? "")
+    {
+        Instructed = l is { InstructedMinor: { } minor, InstructedCurrency: { } code }
+            ? new Money.Money(minor, Currency.Of(code)) : null,
+    };
 
     /// <summary>
     /// A stable entry id per statement line and step, so a repeated run posts nothing twice. It starts with the

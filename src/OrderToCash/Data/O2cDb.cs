@@ -258,6 +258,7 @@ public abstract class O2cDb(DbContextOptions options) : DbContext(options)
             e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.Currency).HasMaxLength(3);
             e.Property(x => x.KeyReference).HasMaxLength(140);
+            e.Property(x => x.InstructedCurrency).HasMaxLength(3);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
             // The natural key: a booking seen again (re-import, end-of-day after intraday) is never stored twice.
             e.HasIndex(x => new { x.BankAccountId, x.BookingDate, x.KeyReference, x.AmountMinor, x.Occurrence })

@@ -220,6 +220,31 @@ public class MatcherScenarioTests
         """);
 
     [Fact]
+    public void A_converted_receipt_is_applied_by_the_amount_its_payer_instructed_without_a_rate_on_file() => Run("""
+        invoice INV-1 acme 2026-01-10 1000.00 USD
+        bank 2026-02-20 908.26 EUR "INV-1" account DE89370400440532013000 instructed 1000.00 USD
+        expect applied INV-1 1000.00
+        expect fx
+        """);
+
+    [Fact]
+    public void A_converted_receipt_without_its_instructed_amount_or_a_rate_is_left_to_a_person() => Run("""
+        invoice INV-1 acme 2026-01-10 1000.00 USD
+        bank 2026-02-20 908.26 EUR "INV-1" account DE89370400440532013000
+        expect status unapplied
+        expect reason no exchange rate
+        """);
+
+    [Fact]
+    public void An_instructed_amount_short_of_the_invoice_is_a_partial_payment_in_the_invoice_currency() => Run("""
+        invoice INV-1 acme 2026-01-10 1000.00 USD
+        bank 2026-02-20 899.26 EUR "INV-1" account DE89370400440532013000 instructed 990.00 USD
+        expect applied INV-1 990.00
+        expect reason partial payment
+        expect fx
+        """);
+
+    [Fact]
     public void Bank_fees_are_ignored() => Run("""
         bank 2026-02-20 -12.50 EUR "BANK CHARGES"
         expect status ignored

@@ -15,6 +15,7 @@ using Money = OrderToCash.Money.Money;
 /// bank     2026-02-20 120.00 EUR "ACME PAYMENT INV-1 INV-2" payer "ACME GMBH" account DE89...
 /// expect   applied INV-1 100.00, INV-2 20.00
 /// </code>
+/// A bank line may end with <c>instructed 1000.00 USD</c> (what the payer instructed before the bank converted it).
 /// Other lines: <c>learned account|name KEY customer</c>, <c>rate EUR USD 1.10</c>, <c>threshold 0.9</c>;
 /// expectations: <c>status suggested|unapplied|unidentified|wrong_pocket|on_account|ignored|auto</c>,
 /// <c>customer ID</c>, <c>discount INV 2.00</c>, <c>writeoff|deduction INV 5.00</c>, <c>remainder 20.00</c>,
@@ -71,6 +72,11 @@ internal sealed class Scenario
                     Money.Parse(w[2], ccy), Option(w, "payer") ?? "", Option(w, "account") ?? "", w.Count > 4 ? w[4]
                         : "",
                     Options(w, "ref"), "NOTPROVIDED");
+                if (w.IndexOf("instructed") is var at and > 0)
+                    _receipt = _receipt with
+                    {
+                        Instructed = Money.Parse(w[at + 1], Currency.Of(w[at + 2])),
+                    };
                 break;
             case "learned":
                 (w[1] == "account" ? _learnedAccounts : _learnedNames).Add((w[2], w[3]));

@@ -336,6 +336,13 @@ namespace OrderToCash.Data.Migrations.Postgres
                     b.Property<string>("EndToEndId")
                         .HasColumnType("text");
 
+                    b.Property<string>("InstructedCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long?>("InstructedMinor")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid?>("JournalEntryId")
                         .HasColumnType("uuid");
 

@@ -329,6 +329,13 @@ namespace OrderToCash.Data.Migrations.Sqlite
                     b.Property<string>("EndToEndId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("InstructedCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("InstructedMinor")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("JournalEntryId")
                         .HasColumnType("TEXT");
 
