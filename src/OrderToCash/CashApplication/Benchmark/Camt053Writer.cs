@@ -63,7 +63,11 @@ public static class Camt053Writer
         var tx = new XElement(Ns + "TxDtls",
             new XElement(Ns + "Refs", new XElement(Ns + "AcctSvcrRef", r.Id),
                 new XElement(Ns + "EndToEndId", r.EndToEndId.Length > 0 ? r.EndToEndId : "NOTPROVIDED")),
-            new XElement(Ns + "AmtDtls", new XElement(Ns + "TxAmt", Amount(r.Amount.Minor, r.Amount.Currency))));
+            new XElement(Ns + "AmtDtls",
+                r.Instructed is { } instructed
+                    ? new XElement(Ns + "InstdAmt", Amount(instructed.Minor, instructed.Currency))
+                    : null,
+                new XElement(Ns + "TxAmt", Amount(r.Amount.Minor, r.Amount.Currency))));
         if (credit)
         {
             var account = Names.Account(r.PayerAccount);

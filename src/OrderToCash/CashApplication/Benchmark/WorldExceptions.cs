@@ -77,6 +77,8 @@ public static partial class WorldGenerator
         var reference = b.Rng.Next(3) == 0 ? Noise.Reference(b.Rng, item.InvoiceNumber, b.Options.Profile)
             : item.InvoiceNumber;
         Emit(b, Categories.Fx, c, items, amount, reference, 750, [Full(item)]);
+        // The payer instructed the invoice's amount in its currency; the bank says so (camt AmtDtls/InstdAmt).
+        b.Receipts[^1] = b.Receipts[^1] with { Instructed = item.OpenAmount };
         return true;
     }
 
