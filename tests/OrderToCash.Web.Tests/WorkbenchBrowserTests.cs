@@ -68,6 +68,27 @@ public sealed class WorkbenchBrowserTests(BrowserApp fixture)
     }
 
     [Fact]
+    public async Task A_converted_receipt_shows_what_its_payer_instructed()
+    {
+        var t = Tag();
+        var day = DateOnly.FromDateTime(DateTime.Today).ToString("yyyy-MM-dd");
+        await using (var db = await Database.OpenAsync(fixture.App.Target, Ct))
+            await ReceiptApp.ImportAsync(db, t, $"<IBAN>{ReceiptApp.Iban}</IBAN>", "EUR", "DEFAULT", $"""
+                <Ntry><Amt Ccy="EUR">908.26</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>
+                <BookgDt><Dt>{day}</Dt></BookgDt><ValDt><Dt>{day}</Dt></ValDt><AcctSvcrRef>{t}-FX</AcctSvcrRef>
+                <NtryDtls><TxDtls><AmtDtls><InstdAmt><Amt Ccy="USD">1000.00</Amt></InstdAmt></AmtDtls>
+                <RmtInf><Ustrd>US-4711</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
+                """);
+        Guid id;
+        await using (var db = await Database.OpenAsync(fixture.App.Target, Ct))
+            id = (await db.StatementLines.SingleAsync(l => l.BankReference == $"{t}-FX", Ct)).Id;
+        var page = await SignInAsync("cashapp", $"/cash-application/receipts/{id}");
+        await Assertions.Expect(page.Locator("#receipt-amount")).ToContainTextAsync("908.26 EUR");
+        await Assertions.Expect(page.Locator("#instructed")).ToHaveTextAsync(
+            Exactly("instructed by the payer: 1,000.00 USD"));
+    }
+
+    [Fact]
     public async Task The_clerk_finds_a_receipt_picks_two_invoices_and_applies_it()
     {
         var t = Tag();

@@ -17,7 +17,12 @@ public sealed record ProposalRow(int RowNo, string CustomerId, string InvoiceNum
 /// <summary>One statement line as the clerk works it, with its stored proposals.</summary>
 public sealed record LineRow(Guid Id, Guid StatementId, string LegalEntityId, int Position, string? BankReference,
     DateOnly BookingDate, decimal Amount, string Currency, string Status, string? CounterpartyName,
-    string? CounterpartyAccount, string? Remittance, string? CustomerId, IReadOnlyList<ProposalRow> Proposals);
+    string? CounterpartyAccount, string? Remittance, string? CustomerId, IReadOnlyList<ProposalRow> Proposals)
+{
+    /// <summary>What the payer instructed before the bank converted it, when the statement says so.</summary>
+    public decimal? InstructedAmount { get; init; }
+    public string? InstructedCurrency { get; init; }
+}
 
 /// <summary>
 /// The workbench's reads (statements, their lines, the exception queue) as ordered queries the database pages,
@@ -117,7 +122,12 @@ public static class StatementList
             l.CounterpartyAccount, l.Remittance, l.CustomerId,
             proposals[l.Id].OrderBy(r => r.RowNo).Select(r => new ProposalRow(r.RowNo, r.CustomerId,
                 r.InvoiceNumber, Major(r.AppliedMinor, r.Currency), r.Currency, r.Status, r.Confidence, r.Reason))
-                .ToList())).ToList();
+                .ToList())
+        {
+            InstructedAmount = l is { InstructedMinor: { } minor, InstructedCurrency: { } code } ? Major(minor, code)
+                : null,
+            InstructedCurrency = l.InstructedCurrency,
+        }).ToList();
     }
 
     /// <summary>A grid page (page number and size, as MudDataGrid asks) of an ordered query.</summary>
