@@ -29,13 +29,19 @@ public static class ReferenceKeys
     public static string Alnum(ReadOnlySpan<char> text)
     {
         Span<char> buffer = stackalloc char[Math.Min(text.Length, 128)];
+        return new string(buffer[..Alnum(text, buffer)]);
+    }
+
+    /// <summary>The letters and digits of <paramref name="text"/> in upper case, as many as fit; how many.</summary>
+    private static int Alnum(ReadOnlySpan<char> text, Span<char> into)
+    {
         var n = 0;
         foreach (var c in text)
         {
-            if (n == buffer.Length) break;
-            if (char.IsAsciiLetterOrDigit(c)) buffer[n++] = char.ToUpperInvariant(c);
+            if (n == into.Length) break;
+            if (char.IsAsciiLetterOrDigit(c)) into[n++] = char.ToUpperInvariant(c);
         }
-        return new string(buffer[..n]);
+        return n;
     }
 
     /// <summary>The digit runs of a text, each without leading zeros ("0" stays "0").</summary>
@@ -80,12 +86,7 @@ public static class ReferenceKeys
     {
         if (string.IsNullOrWhiteSpace(number)) return;
         Span<char> alnum = stackalloc char[Math.Min(number.Length, 128)];
-        var n = 0;
-        foreach (var c in number)
-        {
-            if (n == alnum.Length) break;
-            if (char.IsAsciiLetterOrDigit(c)) alnum[n++] = char.ToUpperInvariant(c);
-        }
+        var n = Alnum(number, alnum);
         if (n >= MinAlnumLength) visit(ref state, 'A', alnum[..n]);
         // The digit runs, each without its leading zeros ("0" stays "0"), as (start, length) in the number.
         var small = number.Length <= 128;

@@ -180,13 +180,13 @@ public sealed class RunCashApplication(O2cDb db, TimeProvider clock, string acto
         var items = await db.OpenItems.Where(o => itemIds.Contains(o.Id)).ToListAsync(ct);
         // An item in its entity's own currency is booked at its amount: its booked value is its balance. Only the
         // foreign-currency ones need their lines summed.
+        var functional = new Dictionary<string, string?>();
+        foreach (var entity in items.Select(i => i.LegalEntityId).Distinct())
+            functional[entity] = (await batch.Journal.EntityAsync(entity, ct))?.FunctionalCurrency;
         var foreign = new List<Guid>();
         foreach (var item in items)
-        {
-            var books = await batch.Journal.EntityAsync(item.LegalEntityId, ct);
-            if (books?.FunctionalCurrency == item.Currency) batch.Booked[item.Id] = item.OpenMinor;
+            if (functional[item.LegalEntityId] == item.Currency) batch.Booked[item.Id] = item.OpenMinor;
             else foreign.Add(item.Id);
-        }
         var sums = await ApplyCash.SumLinesAsync(db, foreign, ct);
         foreach (var id in foreign) batch.Booked[id] = sums.GetValueOrDefault(id);
         // Per entity, so the lookup runs on the unique index (entity, kind, number), not over every open item.

@@ -80,7 +80,7 @@ internal sealed class RowWriter
         // written and comes back with its key.)
         foreach (var group in writer._groups)
         {
-            var untracked = group.Type.GetProperties().Any(IsGenerated);
+            var numbered = group.Type.GetProperties().Any(IsGenerated);
             foreach (var row in group.Rows)
             {
                 // A modified row becomes unchanged with the values it is written with: without taking the current
@@ -88,7 +88,7 @@ internal sealed class RowWriter
                 // the same context would write those old values again.
                 if (row.Entry!.State == EntityState.Modified)
                     row.Entry.OriginalValues.SetValues(row.Entry.CurrentValues);
-                row.Entry.State = untracked && row.Entry.State == EntityState.Added
+                row.Entry.State = numbered && row.Entry.State == EntityState.Added
                     ? EntityState.Detached : EntityState.Unchanged;
             }
         }
