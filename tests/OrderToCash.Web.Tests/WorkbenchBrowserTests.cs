@@ -86,6 +86,7 @@ public sealed class WorkbenchBrowserTests(BrowserApp fixture)
         await Assertions.Expect(page.Locator("#receipt-amount")).ToContainTextAsync("908.26 EUR");
         await Assertions.Expect(page.Locator("#instructed")).ToHaveTextAsync(
             Exactly("instructed by the payer: 1,000.00 USD"));
+        await ShotAsync(page, "19-receipt-instructed");
     }
 
     [Fact]
